@@ -1,0 +1,50 @@
+"""Who can reach which units. Every query that reaches a user starts here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from phoihop.accounts.models import Membership
+from phoihop.accounts.roles import VIEW, roles_allowing
+from phoihop.orgs.models import OrgUnit
+from phoihop.orgs.selectors import paths_of, units_under_paths
+
+
+def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
+    """Units on which ``user`` may perform ``action`` (view, edit, approve, administer).
+
+    A subtree role reaches every unit ever placed under the role's unit, including units that
+    were merged into it, so the history of a merged province stays with its successor.
+    """
+    if not user or not user.is_authenticated or not user.is_active:
+        return OrgUnit.objects.none()
+    if user.is_superuser:
+        return OrgUnit.objects.all()
+    cache = user.__dict__.setdefault("_phoihop_reach", {})
+    if action not in cache:
+        memberships = list(
+            Membership.objects.filter(user=user, role__in=roles_allowing(action)).select_related(
+                "unit"
+            )
+        )
+        direct = [m.unit_id for m in memberships if not m.include_subunits]
+        subtree_units = [m.unit for m in memberships if m.include_subunits]
+        ids = set(direct)
+        if subtree_units:
+            ids.update(units_under_paths(paths_of(subtree_units)).values_list("pk", flat=True))
+        cache[action] = ids
+    return OrgUnit.objects.filter(pk__in=cache[action])
+
+
+def units_visible_to(user: Any) -> QuerySet[OrgUnit]:
+    return units_reachable(user, VIEW)
+
+
+def unit_get_for_user(user: Any, pk: int) -> OrgUnit | None:
+    return units_visible_to(user).select_related("system", "level", "area").filter(pk=pk).first()
+
+
+def memberships_visible_to(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.filter(Q(unit__in=units_visible_to(user)) | Q(user=user)).distinct()

@@ -1,0 +1,406 @@
+"""Writes to the organization trees. Every change is audited; reorganisations keep history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phoihop.core.audit import changes, log_action, snapshot
+from phoihop.core.exceptions import DomainError
+from phoihop.core.text import fold, nfc, vi_sort_key
+from phoihop.orgs import selectors
+from phoihop.orgs.enums import ReorgKind, ReorgRole
+from phoihop.orgs.models import (
+    AdminArea,
+    OrgLevel,
+    OrgPlacement,
+    OrgSystem,
+    OrgUnit,
+    ReorgEvent,
+    ReorgEventUnit,
+    valid_on,
+)
+
+EDITABLE_FIELDS = ["name", "short_name", "abbreviations", "code", "area", "level"]
+
+
+def refresh_search_fields(unit: OrgUnit) -> None:
+    """Recompute the folded search text and the Vietnamese sort key from the written forms."""
+    unit.name = nfc(unit.name)
+    unit.short_name = nfc(unit.short_name)
+    unit.abbreviations = "; ".join(nfc(a) for a in unit.abbreviations.split(";") if a.strip())
+    unit.search_text = fold(" ".join(unit.written_forms))[:800]
+    unit.sort_key = vi_sort_key(unit.name)[:800]
+
+
+def _check_parent(*, system: OrgSystem, parent: OrgUnit | None, on: dt.date | None) -> None:
+    if parent is None:
+        return
+    if parent.system_id != system.pk:
+        raise DomainError(
+            _("The parent unit belongs to another organization system."), field="parent"
+        )
+    day = on or selectors.today()
+    if not parent.is_valid_on(day):
+        raise DomainError(
+            _("The parent unit does not exist on %(day)s.") % {"day": day.strftime("%d/%m/%Y")},
+            field="parent",
+        )
+
+
+def _placement_path(parent: OrgUnit | None, on: dt.date | None) -> tuple[str, int]:
+    if parent is None:
+        return "", 0
+    placement = (
+        selectors.placement_on(parent, on)
+        if on
+        else OrgPlacement.objects.filter(unit=parent, valid_to__isnull=True).first()
+    )
+    if placement is None:
+        raise DomainError(
+            _("The parent unit has no place in the tree on that date."), field="parent"
+        )
+    return placement.path, placement.depth + 1
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    system: OrgSystem,
+    level: OrgLevel,
+    name: str,
+    actor: Any = None,
+    short_name: str = "",
+    abbreviations: str = "",
+    parent: OrgUnit | None = None,
+    area: AdminArea | None = None,
+    code: str | None = None,
+    valid_from: dt.date | None = None,
+    audit: bool = True,
+) -> OrgUnit:
+    """Create a unit and place it under ``parent`` from ``valid_from``.
+
+    Side effects: audit entry ``phoihop.orgunit.created`` (unless ``audit=False`` for bulk
+    loaders that log one entry for the whole batch).
+    """
+    if level.system_id != system.pk:
+        raise DomainError(_("The level belongs to another organization system."), field="level")
+    _check_parent(system=system, parent=parent, on=valid_from)
+    if code and OrgUnit.objects.filter(system=system, code=code).exists():
+        raise DomainError(_("Unit code %(code)s is already used.") % {"code": code}, field="code")
+    unit = OrgUnit(
+        system=system,
+        level=level,
+        name=name,
+        short_name=short_name,
+        abbreviations=abbreviations,
+        area=area,
+        code=code or None,
+        valid_from=valid_from,
+    )
+    refresh_search_fields(unit)
+    unit.save()
+    parent_path, depth = _placement_path(parent, valid_from)
+    OrgPlacement.objects.create(
+        unit=unit,
+        parent=parent,
+        path=f"{parent_path}{unit.pk}.",
+        depth=depth,
+        valid_from=valid_from,
+    )
+    if audit:
+        log_action(
+            unit,
+            "phoihop.orgunit.created",
+            actor=actor,
+            data={"name": unit.name, "parent": str(parent) if parent else None},
+        )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: OrgUnit, actor: Any, **fields: Any) -> OrgUnit:
+    """Correct a unit's data (not a reorganisation: use ``unit_rename`` for a real rename).
+
+    Side effects: audit entry ``phoihop.orgunit.updated`` with the changed fields before/after.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))
+    if "level" in fields and fields["level"].system_id != unit.system_id:
+        raise DomainError(_("The level belongs to another organization system."), field="level")
+    code = fields.get("code")
+    if code and OrgUnit.objects.filter(system=unit.system, code=code).exclude(pk=unit.pk).exists():
+        raise DomainError(_("Unit code %(code)s is already used.") % {"code": code}, field="code")
+    before = snapshot(unit, list(fields))
+    for name, value in fields.items():
+        setattr(unit, name, value or None if name == "code" else value)
+    refresh_search_fields(unit)
+    diff = changes(before, unit)
+    if not diff:
+        return unit
+    unit.save()
+    log_action(unit, "phoihop.orgunit.updated", actor=actor, data=diff)
+    return unit
+
+
+def _move(unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date) -> None:
+    """Re-place ``unit`` and everything placed under it on ``on``; earlier placements are kept."""
+    old = selectors.placement_on(unit, on)
+    if old is None:
+        raise DomainError(_("%(unit)s has no place in the tree on that date.") % {"unit": unit})
+    new_prefix, depth = _placement_path(new_parent, on)
+    new_path = f"{new_prefix}{unit.pk}."
+    if new_path.startswith(old.path):
+        raise DomainError(_("A unit cannot be placed under its own sub-unit."), field="parent")
+    affected = list(OrgPlacement.objects.filter(valid_on(on), path__startswith=old.path))
+    depth_shift = depth - old.depth
+    to_create, to_close = [], []
+    for placement in affected:
+        parent_id = new_parent.pk if new_parent and placement.pk == old.pk else placement.parent_id
+        if placement.pk == old.pk and new_parent is None:
+            parent_id = None
+        moved = OrgPlacement(
+            unit_id=placement.unit_id,
+            parent_id=parent_id,
+            path=new_path + placement.path[len(old.path) :],
+            depth=placement.depth + depth_shift,
+            valid_from=on,
+            valid_to=placement.valid_to,
+        )
+        if placement.valid_from == on:  # placed today: correct it rather than keep a 0-day row
+            placement.path, placement.parent_id, placement.depth = (
+                moved.path,
+                moved.parent_id,
+                moved.depth,
+            )
+            to_close.append(placement)
+        else:
+            placement.valid_to = on
+            to_close.append(placement)
+            to_create.append(moved)
+    OrgPlacement.objects.bulk_update(to_close, ["valid_to", "path", "parent", "depth"])
+    OrgPlacement.objects.bulk_create(to_create)
+
+
+def _event(
+    kind: str, *, on: dt.date, title: str, legal_basis: str, actor: Any, links: Sequence[tuple]
+) -> ReorgEvent:
+    event = ReorgEvent.objects.create(
+        kind=kind,
+        effective_on=on,
+        title=title,
+        legal_basis=legal_basis,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    ReorgEventUnit.objects.bulk_create(
+        ReorgEventUnit(event=event, unit=unit, role=role, data=data or {})
+        for unit, role, data in links
+    )
+    return event
+
+
+def _require_active(unit: OrgUnit, on: dt.date) -> None:
+    if not unit.is_valid_on(on):
+        raise DomainError(
+            _("%(unit)s does not exist on %(day)s.")
+            % {"unit": unit, "day": on.strftime("%d/%m/%Y")}
+        )
+
+
+@transaction.atomic
+def unit_move(
+    *, unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date, actor: Any, legal_basis: str = ""
+) -> ReorgEvent:
+    """Move a unit (with its sub-units) under another parent from ``on``.
+
+    Side effects: a MOVE event; audit entry ``phoihop.orgunit.moved``.
+    """
+    _require_active(unit, on)
+    _check_parent(system=unit.system, parent=new_parent, on=on)
+    old_parent = selectors.placement_on(unit, on)
+    _move(unit, new_parent, on)
+    event = _event(
+        ReorgKind.MOVE,
+        on=on,
+        title=_("%(unit)s moved under %(parent)s") % {"unit": unit, "parent": new_parent or "—"},
+        legal_basis=legal_basis,
+        actor=actor,
+        links=[(unit, ReorgRole.SOURCE, {})]
+        + ([(new_parent, ReorgRole.TARGET, {})] if new_parent else []),
+    )
+    log_action(
+        unit,
+        "phoihop.orgunit.moved",
+        actor=actor,
+        data={
+            "parent": {
+                "old": str(old_parent.parent) if old_parent and old_parent.parent else None,
+                "new": str(new_parent) if new_parent else None,
+            },
+            "effective_on": on,
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def unit_rename(
+    *,
+    unit: OrgUnit,
+    name: str,
+    on: dt.date,
+    actor: Any,
+    short_name: str = "",
+    legal_basis: str = "",
+) -> ReorgEvent:
+    """A real rename with a date: the old name stays on record for earlier dates.
+
+    Side effects: a RENAME event; audit entry ``phoihop.orgunit.renamed``.
+    """
+    _require_active(unit, on)
+    old = {"old_name": unit.name, "old_short_name": unit.short_name}
+    before = snapshot(unit, ["name", "short_name", "abbreviations"])
+    # The old written forms stay searchable: people keep using them for years.
+    unit.abbreviations = "; ".join(
+        dict.fromkeys([*unit.abbreviations.split(";"), unit.name, unit.short_name])
+    )
+    unit.name, unit.short_name = name, short_name
+    refresh_search_fields(unit)
+    unit.save()
+    event = _event(
+        ReorgKind.RENAME,
+        on=on,
+        title=_("%(old)s renamed %(new)s") % {"old": old["old_name"], "new": unit.name},
+        legal_basis=legal_basis,
+        actor=actor,
+        links=[(unit, ReorgRole.SOURCE, old), (unit, ReorgRole.TARGET, {})],
+    )
+    log_action(unit, "phoihop.orgunit.renamed", actor=actor, data=changes(before, unit))
+    return event
+
+
+def _end(unit: OrgUnit, on: dt.date, action: str, actor: Any, **data: Any) -> None:
+    before = snapshot(unit, ["valid_to"])
+    unit.valid_to = on
+    unit.save(update_fields=["valid_to", "updated_at"])
+    log_action(unit, action, actor=actor, data={**changes(before, unit), **data})
+
+
+@transaction.atomic
+def unit_dissolve(
+    *, unit: OrgUnit, on: dt.date, actor: Any, legal_basis: str = "", cascade: bool = False
+) -> ReorgEvent:
+    """End a unit on ``on``. Its placement is kept, so its recorded data still rolls up.
+
+    With ``cascade`` its live sub-units end too; without it, live sub-units refuse the change.
+    Side effects: a DISSOLVE event; audit entry ``phoihop.orgunit.dissolved`` per unit ended.
+    """
+    _require_active(unit, on)
+    live = list(selectors.subtree(unit, on=on).exclude(pk=unit.pk))
+    if live and not cascade:
+        raise DomainError(
+            _("%(unit)s still has %(n)d active sub-units: move or dissolve them first.")
+            % {"unit": unit, "n": len(live)}
+        )
+    ended = [unit, *live]
+    event = _event(
+        ReorgKind.DISSOLVE,
+        on=on,
+        title=_("%(unit)s dissolved") % {"unit": unit},
+        legal_basis=legal_basis,
+        actor=actor,
+        links=[(u, ReorgRole.SOURCE, {}) for u in ended],
+    )
+    for each in ended:
+        _end(each, on, "phoihop.orgunit.dissolved", actor)
+    return event
+
+
+@transaction.atomic
+def units_merge(
+    *,
+    sources: Sequence[OrgUnit],
+    target: OrgUnit,
+    on: dt.date,
+    actor: Any,
+    title: str = "",
+    legal_basis: str = "",
+) -> ReorgEvent:
+    """Merge ``sources`` into ``target`` (an existing unit, possibly new for the occasion).
+
+    Live sub-units of the sources move under the target; each source ends on ``on`` and is
+    placed under the target, so data recorded for it rolls up into the target from then on
+    while queries about earlier dates still see it where it was.
+    Side effects: a MERGE event; audit entries ``phoihop.orgunit.merged`` on every source.
+    """
+    sources = [s for s in sources if s.pk != target.pk]
+    if not sources:
+        raise DomainError(_("Choose at least one unit to merge into the target."))
+    _require_active(target, on)
+    for source in sources:
+        _require_active(source, on)
+        if source.system_id != target.system_id:
+            raise DomainError(_("Units of different organization systems cannot be merged."))
+    target_path = selectors.placement_on(target, on)
+    for source in sources:
+        source_path = selectors.placement_on(source, on)
+        if target_path and source_path and target_path.path.startswith(source_path.path):
+            raise DomainError(_("A unit cannot be merged into its own sub-unit."))
+        for child in selectors.children(source, on=on):
+            _move(child, target, on)
+        _move(source, target, on)
+        _end(source, on, "phoihop.orgunit.merged", actor, into=str(target))
+    event = _event(
+        ReorgKind.MERGE,
+        on=on,
+        title=title
+        or _("%(sources)s merged into %(target)s")
+        % {"sources": ", ".join(str(s) for s in sources), "target": target},
+        legal_basis=legal_basis,
+        actor=actor,
+        links=[(s, ReorgRole.SOURCE, {}) for s in sources] + [(target, ReorgRole.TARGET, {})],
+    )
+    log_action(
+        target,
+        "phoihop.orgunit.merged",
+        actor=actor,
+        data={"sources": [str(s) for s in sources], "effective_on": on},
+    )
+    return event
+
+
+@transaction.atomic
+def unit_split(
+    *,
+    source: OrgUnit,
+    targets: Sequence[OrgUnit],
+    on: dt.date,
+    actor: Any,
+    legal_basis: str = "",
+) -> ReorgEvent:
+    """Split ``source`` into ``targets``; the first target carries its history (roll-up).
+
+    Live sub-units must have been moved to the targets first.
+    Side effects: a SPLIT event; audit entry ``phoihop.orgunit.split``.
+    """
+    if len(targets) < 2:
+        raise DomainError(_("A split needs at least two resulting units."))
+    _require_active(source, on)
+    if selectors.subtree(source, on=on).exclude(pk=source.pk).exists():
+        raise DomainError(_("Move the active sub-units to the new units before the split."))
+    _move(source, targets[0], on)
+    _end(source, on, "phoihop.orgunit.split", actor, into=[str(t) for t in targets])
+    return _event(
+        ReorgKind.SPLIT,
+        on=on,
+        title=_("%(source)s split into %(targets)s")
+        % {"source": source, "targets": ", ".join(str(t) for t in targets)},
+        legal_basis=legal_basis,
+        actor=actor,
+        links=[(source, ReorgRole.SOURCE, {})] + [(t, ReorgRole.TARGET, {}) for t in targets],
+    )
