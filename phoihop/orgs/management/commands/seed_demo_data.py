@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from phoihop.accounts.demo import DEMO_PASSWORD, demo_users_create
+from phoihop.orgs.demo import demo_trees_create
+from phoihop.orgs.models import AdminArea, OrgUnit
+
+
+class Command(BaseCommand):
+    help = "Create the demo organization trees and demo users (once; run load_admin_areas first)."
+
+    def handle(self, *args, **options) -> None:  # noqa: ANN001
+        if not AdminArea.objects.exists():
+            raise CommandError("Chưa có dữ liệu địa giới: chạy `manage.py load_admin_areas` trước.")
+        if OrgUnit.objects.exists():
+            self.stdout.write("Dữ liệu mẫu đã có, bỏ qua phần cây tổ chức.")
+        else:
+            trees = demo_trees_create()
+            self.stdout.write(
+                f"Đã tạo {trees.units} đơn vị và {trees.events} sự kiện sắp xếp tổ chức."
+            )
+        users = demo_users_create()
+        self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"  {'admin':<20} quản trị toàn hệ thống")
+        for spec, _user in users:
+            self.stdout.write(f"  {spec.username:<20} {spec.note}")
