@@ -65,7 +65,7 @@ def _names(system: str, area: AdminArea, level: str) -> tuple[str, str, str]:
 
 
 class _Builder:
-    def __init__(self, actor) -> None:  # noqa: ANN001
+    def __init__(self, actor) -> None:
         self.actor = actor
         self.systems = {s.code: s for s in OrgSystem.objects.all()}
         self.levels = {
@@ -73,7 +73,7 @@ class _Builder:
         }
         self.trees = DemoTrees()
 
-    def unit(self, system: str, level: str, area: AdminArea | None, parent, **kw) -> OrgUnit:  # noqa: ANN001
+    def unit(self, system: str, level: str, area: AdminArea | None, parent, **kw) -> OrgUnit:
         if area is not None and "name" not in kw:
             kw["name"], kw["short_name"], kw["abbreviations"] = _names(system, area, level)
         unit = services.unit_create(
@@ -96,7 +96,7 @@ def _ward_tree(b: _Builder, system: str, district_unit: OrgUnit, district: Admin
 
 
 @transaction.atomic
-def demo_trees_create(*, actor=None) -> DemoTrees:  # noqa: ANN001
+def demo_trees_create(*, actor=None) -> DemoTrees:
     """Build the demo trees. Expects the administrative areas to be loaded."""
     b = _Builder(actor)
     b.trees.roots[UNION] = b.unit(

@@ -97,7 +97,7 @@ DEFAULT_SYSTEMS: list[dict] = [
 ]
 
 
-def create_default_systems(system_model, level_model) -> None:  # noqa: ANN001
+def create_default_systems(system_model, level_model) -> None:
     """Used by the data migration (with historical models) and by tests."""
     for order, spec in enumerate(DEFAULT_SYSTEMS):
         system, _created = system_model.objects.get_or_create(

@@ -6,7 +6,7 @@ from phoihop.orgs.areas import areas_load
 class Command(BaseCommand):
     help = "Load Vietnam's administrative areas before and after the 2025 reform (idempotent)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--province",
             action="append",
@@ -14,7 +14,7 @@ class Command(BaseCommand):
             help="GSO code of a post-2025 province to load (repeatable); default: all 34.",
         )
 
-    def handle(self, *args, provinces=None, **options) -> None:  # noqa: ANN001
+    def handle(self, *args, provinces=None, **options) -> None:
         summary = areas_load(provinces=provinces)
         self.stdout.write(
             f"Đã nạp {summary.provinces} tỉnh/thành, {summary.districts} quận/huyện, "

@@ -8,7 +8,7 @@ from phoihop.orgs.models import AdminArea, OrgUnit
 class Command(BaseCommand):
     help = "Create the demo organization trees and demo users (once; run load_admin_areas first)."
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN001
+    def handle(self, *args, **options) -> None:
         if not AdminArea.objects.exists():
             raise CommandError("Chưa có dữ liệu địa giới: chạy `manage.py load_admin_areas` trước.")
         if OrgUnit.objects.exists():
@@ -19,7 +19,7 @@ class Command(BaseCommand):
                 f"Đã tạo {trees.units} đơn vị và {trees.events} sự kiện sắp xếp tổ chức."
             )
         users = demo_users_create()
-        self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<20} quản trị toàn hệ thống")
         for spec, _user in users:
             self.stdout.write(f"  {spec.username:<20} {spec.note}")
