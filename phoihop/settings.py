@@ -140,6 +140,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: this many failures per username (or per IP) within the window lock logins.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Set when a reverse proxy puts the client address in X-Real-IP (see README, production).
+TRUST_X_REAL_IP = env_bool("TRUST_X_REAL_IP", False)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -1,3 +1,18 @@
+from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 
-urlpatterns = []
+from phoihop.api.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
+    path("accounts/", include("phoihop.accounts.urls")),
+    path("units/", include("phoihop.orgs.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -48,3 +48,21 @@ def unit_get_for_user(user: Any, pk: int) -> OrgUnit | None:
 
 def memberships_visible_to(user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(Q(unit__in=units_visible_to(user)) | Q(user=user)).distinct()
+
+
+def top_units_for(user: Any) -> QuerySet[OrgUnit]:
+    """Where the user's tree starts: the units of their roles (every root for admins)."""
+    from phoihop.orgs.selectors import roots
+
+    if user.is_superuser:
+        return roots()
+    return (
+        OrgUnit.objects.filter(memberships__user=user)
+        .distinct()
+        .select_related("system", "level", "area")
+        .order_by("system__order", "sort_key")
+    )
+
+
+def memberships_of_unit(unit: OrgUnit) -> QuerySet[Membership]:
+    return Membership.objects.filter(unit=unit).select_related("user").order_by("user__username")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.core.text import search_tokens
@@ -81,9 +81,10 @@ def children(
 def roots(*, on: dt.date | None = None) -> QuerySet[OrgUnit]:
     day = on or today()
     return (
-        OrgUnit.objects.filter(valid_on(day), valid_on(day, "placements__"))
-        .filter(placements__parent__isnull=True)
-        .select_related("system", "level")
+        OrgUnit.objects.filter(
+            valid_on(day), valid_on(day, "placements__"), placements__parent__isnull=True
+        )
+        .select_related("system", "level", "area")
         .order_by("system__order", "sort_key")
     )
 
@@ -214,3 +215,10 @@ def units_under_paths(paths: Iterable[str]) -> QuerySet[OrgUnit]:
     if not condition:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(pk__in=OrgPlacement.objects.filter(condition).values("unit_id"))
+
+
+def with_child_flag(units: QuerySet[OrgUnit], day: dt.date) -> QuerySet[OrgUnit]:
+    """Annotate ``has_children`` (on ``day``), so the tree shows an expander only where useful."""
+    return units.annotate(
+        has_children=Exists(OrgPlacement.objects.filter(valid_on(day), parent=OuterRef("pk")))
+    )

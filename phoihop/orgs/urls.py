@@ -1,0 +1,21 @@
+from django.urls import path
+
+from phoihop.orgs import views
+
+app_name = "orgs"
+
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("search/", views.unit_search, name="unit_search"),
+    path("<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("<int:pk>/children/", views.unit_children, name="unit_children"),
+    path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("<int:parent_pk>/new/", views.unit_create, name="unit_create"),
+    path("<int:pk>/reorganize/", views.unit_reorganize, name="unit_reorganize"),
+    path("<int:pk>/members/", views.unit_members, name="unit_members"),
+    path(
+        "<int:pk>/members/<int:membership_pk>/revoke/",
+        views.membership_revoke,
+        name="membership_revoke",
+    ),
+]
