@@ -1,6 +1,5 @@
 """Units: list/search as of a date, detail, subtree, ancestors, counterparts, history."""
 
-from __future__ import annotations
 
 import datetime as dt
 

@@ -32,7 +32,10 @@ class AsOfForm(forms.Form):
 class UnitSearchForm(AsOfForm):
     q = forms.CharField(label=_("Name"), required=False, max_length=200)
     system = forms.ModelChoiceField(
-        label=_("System"), queryset=OrgSystem.objects.all(), required=False
+        label=_("System"),
+        queryset=OrgSystem.objects.all(),
+        required=False,
+        empty_label=_("All systems"),
     )
 
     def filter_queryset(self, units):

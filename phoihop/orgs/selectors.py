@@ -130,15 +130,18 @@ def history(unit: OrgUnit) -> list[dict]:
     links = (
         ReorgEventUnit.objects.filter(unit=unit)
         .select_related("event")
-        .order_by("event__effective_on", "event_id")
+        .prefetch_related("event__links__unit")
+        .order_by("event__effective_on", "event_id", "role")
     )
-    rows = []
+    rows, seen = [], set()
     for link in links:
-        others = [
-            other
-            for other in link.event.links.select_related("unit").order_by("role", "unit_id")
-            if other.unit_id != unit.pk
-        ]
+        if link.event_id in seen:  # a rename links the unit as both before and after
+            continue
+        seen.add(link.event_id)
+        others = sorted(
+            (other for other in link.event.links.all() if other.unit_id != unit.pk),
+            key=lambda other: (other.role, other.unit_id),
+        )
         rows.append({"event": link.event, "role": link.role, "data": link.data, "others": others})
     return rows
 

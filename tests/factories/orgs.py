@@ -6,16 +6,19 @@ import datetime as dt
 
 from phoihop.orgs import services
 from phoihop.orgs.models import AdminArea, OrgLevel, OrgSystem, OrgUnit
+from phoihop.orgs.systems import create_default_systems
 
 _counter = {"area": 0}
 
 
 def system(code: str = "cong-doan") -> OrgSystem:
+    if not OrgSystem.objects.exists():  # flushed by a transactional (browser) test
+        create_default_systems(OrgSystem, OrgLevel)
     return OrgSystem.objects.get(code=code)
 
 
 def level(system_code: str = "cong-doan", code: str = "tinh") -> OrgLevel:
-    return OrgLevel.objects.get(system__code=system_code, code=code)
+    return OrgLevel.objects.get(system=system(system_code), code=code)
 
 
 def area(name: str = "Tỉnh Tiền Giang", kind: str = "province", **kw) -> AdminArea:
