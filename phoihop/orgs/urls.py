@@ -1,12 +1,14 @@
 from django.urls import path
 
-from phoihop.orgs import views
+from phoihop.orgs import views, views_import
 
 app_name = "orgs"
 
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("search/", views.unit_search, name="unit_search"),
+    path("import/", views_import.unit_import, name="unit_import"),
+    path("import/template.xlsx", views_import.unit_import_template, name="unit_import_template"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/children/", views.unit_children, name="unit_children"),
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
