@@ -8,6 +8,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
     path("accounts/", include("phoihop.accounts.urls")),
     path("units/", include("phoihop.orgs.urls")),
+    path("programs/", include("phoihop.programs.urls")),
+    path("documents/", include("phoihop.documents.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -66,3 +66,18 @@ def top_units_for(user: Any) -> QuerySet[OrgUnit]:
 
 def memberships_of_unit(unit: OrgUnit) -> QuerySet[Membership]:
     return Membership.objects.filter(unit=unit).select_related("user").order_by("user__username")
+
+
+# Systems whose units any user may name as a partner: foreign organizations, enterprises.
+OPEN_SYSTEMS = ["nuoc-ngoai", "doanh-nghiep"]
+
+
+def partner_candidates(user: Any) -> QuerySet[OrgUnit]:
+    """Units a user may name as a party to a program: those they see, the units of other systems
+    in the same areas (LĐLĐ Hà Nội's officer names Hội LHPN Hà Nội), and open-system partners."""
+    visible = units_visible_to(user)
+    return OrgUnit.objects.filter(
+        Q(pk__in=visible.values("pk"))
+        | Q(area__in=visible.filter(area__isnull=False).values("area"))
+        | Q(system__code__in=OPEN_SYSTEMS)
+    )

@@ -7,7 +7,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from phoihop.api.auth import BearerToken, SessionAuth
+from phoihop.api.documents import router as documents_router
 from phoihop.api.orgs import router as orgs_router
+from phoihop.api.programs import router as programs_router
 from phoihop.core.exceptions import DomainError
 
 api = NinjaAPI(
@@ -18,6 +20,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/units", orgs_router)
+api.add_router("/programs", programs_router)
+api.add_router("/documents", documents_router)
 
 
 @api.exception_handler(DomainError)

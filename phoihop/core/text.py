@@ -42,9 +42,9 @@ def search_tokens(query: str | None) -> list[str]:
     return [token for token in fold(query).split(" ") if token]
 
 
-# Vietnamese alphabet order (CLDR ``vi``): the modified letters are letters of their own.
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-_OTHER_LATIN = "fjwz"  # used in foreign names; placed after the Vietnamese letters
+# Vietnamese alphabet order (CLDR ``vi``): the modified letters are letters of their own; the
+# letters Vietnamese does not use (f, j, w, z) keep their Latin places, for foreign names.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 # Tone marks, secondary level: none < huyền < hỏi < ngã < sắc < nặng.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Marks that make a new base letter rather than a tone.
@@ -57,17 +57,17 @@ _LETTER_MARKS = {
     ("u", "\u031b"): "ư",
 }
 _PRIMARY: dict[str, str] = {}
-for _i, _ch in enumerate(_ALPHABET + _OTHER_LATIN):
+for _i, _ch in enumerate(_ALPHABET):
     _PRIMARY[_ch] = f"{_i + 20:02d}"
 for _i, _ch in enumerate("0123456789"):
     _PRIMARY[_ch] = f"{_i + 10:02d}"
 
 
-def _letters(text: str) -> list[tuple[str, int]]:
-    """Split text into (base letter, tone) pairs, lower-cased."""
-    result: list[tuple[str, int]] = []
-    for char in unicodedata.normalize("NFC", text).lower():
-        parts = unicodedata.normalize("NFD", char)
+def _letters(text: str) -> list[tuple[str, int, bool]]:
+    """Split text into (lower-case base letter, tone, was upper-case) triples."""
+    result: list[tuple[str, int, bool]] = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char.lower())
         base, marks = parts[0], parts[1:]
         tone = 0
         for mark in marks:
@@ -75,7 +75,7 @@ def _letters(text: str) -> list[tuple[str, int]]:
                 base = _LETTER_MARKS[(base, mark)]
             elif mark in _TONES:
                 tone = _TONES[mark]
-        result.append((base, tone))
+        result.append((base, tone, char != char.lower()))
     return result
 
 
@@ -84,12 +84,13 @@ def vi_sort_key(text: str | None) -> str:
 
     Digits only, so the order is the same under any database collation (SQLite's binary one,
     PostgreSQL's ``en_US.UTF-8`` or ``C``). Primary level: letters (``a < ă < â < b … d < đ``),
-    words separated by ``01``; secondary level: tones, then the original case as a tie-break.
+    words separated by ``01``; secondary level: tones (none < huyền < hỏi < ngã < sắc < nặng);
+    tertiary level: case, lower before upper (CLDR).
     """
-    letters = _letters(nfc(text))
     primary: list[str] = []
     tones: list[str] = []
-    for base, tone in letters:
+    cases: list[str] = []
+    for base, tone, upper in _letters(nfc(text)):
         code = _PRIMARY.get(base)
         if code is None:
             if primary and primary[-1] != "01":
@@ -97,10 +98,11 @@ def vi_sort_key(text: str | None) -> str:
             continue
         primary.append(code)
         tones.append(str(tone))
+        cases.append("1" if upper else "0")
     while primary and primary[-1] == "01":
         primary.pop()
     # "00" ends the primary level, so "Anh" sorts before "Anh Thư".
-    return "".join(primary) + "00" + "".join(tones)
+    return "".join(primary) + "00" + "".join(tones) + "0" + "".join(cases)
 
 
 def vi_sorted(items, key=lambda item: item):  # type: ignore[no-untyped-def]

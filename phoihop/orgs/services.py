@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from phoihop.core.audit import changes, log_action, snapshot
@@ -67,6 +68,29 @@ def _placement_path(parent: OrgUnit | None, on: dt.date | None) -> tuple[str, in
     return placement.path, placement.depth + 1
 
 
+def _place_new(unit: OrgUnit, parent: OrgUnit | None, valid_from: dt.date | None) -> None:
+    """Place a new unit under ``parent`` from ``valid_from`` on, following every later move of
+    the parent (a unit back-dated to 2020 under a district moved in 2025 moves with it)."""
+    if parent is None:
+        OrgPlacement.objects.create(unit=unit, path=f"{unit.pk}.", depth=0, valid_from=valid_from)
+        return
+    _placement_path(parent, valid_from)  # refuses a parent with no place on that date
+    parent_rows = OrgPlacement.objects.filter(unit=parent).order_by("valid_from")
+    if valid_from is not None:
+        parent_rows = parent_rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=valid_from))
+    OrgPlacement.objects.bulk_create(
+        OrgPlacement(
+            unit=unit,
+            parent=parent,
+            path=f"{row.path}{unit.pk}.",
+            depth=row.depth + 1,
+            valid_from=max(filter(None, [row.valid_from, valid_from]), default=None),
+            valid_to=row.valid_to,
+        )
+        for row in parent_rows
+    )
+
+
 @transaction.atomic
 def unit_create(
     *,
@@ -104,14 +128,7 @@ def unit_create(
     )
     refresh_search_fields(unit)
     unit.save()
-    parent_path, depth = _placement_path(parent, valid_from)
-    OrgPlacement.objects.create(
-        unit=unit,
-        parent=parent,
-        path=f"{parent_path}{unit.pk}.",
-        depth=depth,
-        valid_from=valid_from,
-    )
+    _place_new(unit, parent, valid_from)
     if audit:
         log_action(
             unit,
@@ -204,12 +221,14 @@ def _event(
     return event
 
 
-def _require_active(unit: OrgUnit, on: dt.date) -> None:
+def _require_active(unit: OrgUnit, on: dt.date, *, ending: bool = False) -> None:
     if not unit.is_valid_on(on):
         raise DomainError(
             _("%(unit)s does not exist on %(day)s.")
             % {"unit": unit, "day": on.strftime("%d/%m/%Y")}
         )
+    if ending and unit.valid_from == on:
+        raise DomainError(_("%(unit)s cannot end on the day it was established.") % {"unit": unit})
 
 
 @transaction.atomic
@@ -300,7 +319,7 @@ def unit_dissolve(
     With ``cascade`` its live sub-units end too; without it, live sub-units refuse the change.
     Side effects: a DISSOLVE event; audit entry ``phoihop.orgunit.dissolved`` per unit ended.
     """
-    _require_active(unit, on)
+    _require_active(unit, on, ending=True)
     live = list(selectors.subtree(unit, on=on).exclude(pk=unit.pk))
     if live and not cascade:
         raise DomainError(
@@ -343,7 +362,7 @@ def units_merge(
         raise DomainError(_("Choose at least one unit to merge into the target."))
     _require_active(target, on)
     for source in sources:
-        _require_active(source, on)
+        _require_active(source, on, ending=True)
         if source.system_id != target.system_id:
             raise DomainError(_("Units of different organization systems cannot be merged."))
     target_path = selectors.placement_on(target, on)
@@ -390,7 +409,7 @@ def unit_split(
     """
     if len(targets) < 2:
         raise DomainError(_("A split needs at least two resulting units."))
-    _require_active(source, on)
+    _require_active(source, on, ending=True)
     if selectors.subtree(source, on=on).exclude(pk=source.pk).exists():
         raise DomainError(_("Move the active sub-units to the new units before the split."))
     _move(source, targets[0], on)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.accounts import services as account_services
-from phoihop.accounts.selectors import memberships_of_unit, top_units_for, units_visible_to
+from phoihop.accounts.selectors import (
+    memberships_of_unit,
+    partner_candidates,
+    top_units_for,
+    units_visible_to,
+)
 from phoihop.core.audit import entries_for
 from phoihop.core.exceptions import DomainError
 from phoihop.core.pagination import paginate
@@ -24,6 +31,9 @@ from phoihop.orgs.forms import (
     UnitSearchForm,
 )
 from phoihop.orgs.models import OrgUnit
+
+# The form field a picker's radio buttons fill, e.g. "target" or "parties-0-unit".
+PICKER_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}")
 
 
 def _visible_unit(request: HttpRequest, pk: int) -> OrgUnit:
@@ -59,12 +69,18 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def unit_search(request: HttpRequest) -> HttpResponse:
     form = UnitSearchForm(request.GET or None)
-    units = units_visible_to(request.user).select_related("system", "level", "area")
+    picker = request.GET.get("picker", "")
+    # A party picker may also offer counterparts in other systems (see partner_candidates).
+    base = (
+        partner_candidates(request.user)
+        if picker and request.GET.get("scope") == "partners"
+        else units_visible_to(request.user)
+    )
+    units = base.select_related("system", "level", "area")
     searched = bool(request.GET.get("q"))
     units = form.filter_queryset(units).order_by("sort_key", "pk") if searched else units.none()
-    picker = request.GET.get("picker", "")
     ctx = {"form": form, "page": paginate(request, units, 30), "searched": searched}
-    if picker.isidentifier():
+    if PICKER_NAME.fullmatch(picker):
         ctx["picker"] = picker
         return render(request, "orgs/unit_search.html#picker", ctx)
     template = "orgs/unit_search.html#results" if request.htmx else "orgs/unit_search.html"

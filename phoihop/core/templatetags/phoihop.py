@@ -20,7 +20,8 @@ def audit_changes(entry: AuditEntry) -> list[dict[str, Any]]:
         label = key
         if model is not None:
             with contextlib.suppress(FieldDoesNotExist):
-                label = str(model._meta.get_field(key).verbose_name)
+                # Reverse relations ("parties") have no verbose_name: keep the key.
+                label = str(getattr(model._meta.get_field(key), "verbose_name", key))
         if isinstance(value, dict) and ("old" in value or "new" in value):
             rows.append(
                 {"label": label, "old": _text(value.get("old")), "new": _text(value.get("new"))}
@@ -34,7 +35,7 @@ def _text(value: Any) -> str:
     if isinstance(value, dict) and "repr" in value:
         return str(value["repr"])
     if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
+        value = ", ".join(_text(v) for v in value)
     if value is None or value == "":
         return "—"
     return str(value)

@@ -1,0 +1,147 @@
+"""Cascading a program down both hierarchies along counterpart pairs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phoihop.core.audit import log_action
+from phoihop.core.exceptions import DomainError
+from phoihop.orgs import selectors as org_selectors
+from phoihop.orgs.models import OrgUnit
+from phoihop.programs.enums import PartyRole, ProgramState
+from phoihop.programs.models import Program
+from phoihop.programs.services import PROGRAM_FIELDS, program_create
+
+CASCADABLE = {ProgramState.SIGNED, ProgramState.IN_EFFECT, ProgramState.UNDER_REVIEW}
+
+
+@dataclass
+class CascadeResult:
+    created: list[Program] = field(default_factory=list)
+    existing: int = 0
+    unmatched: list[OrgUnit] = field(default_factory=list)
+
+
+def cascade_day(program: Program) -> dt.date:
+    """The tree a cascade follows: today's if the phase is running, else the phase's first day."""
+    today = org_selectors.today()
+    return today if program.phase_start <= today <= program.phase_end else program.phase_start
+
+
+def _carrier(unit: OrgUnit, day: dt.date) -> OrgUnit | None:
+    carriers = org_selectors.current_successors(unit, on=day)
+    return carriers[0] if carriers else None
+
+
+def expected_pairs(
+    program: Program, tier: int, day: dt.date
+) -> tuple[list[list[OrgUnit]], list[OrgUnit]]:
+    """Counterpart groups at ``tier`` below the parties: one group per expected derived program.
+
+    The lead party's sub-units at that tier each look, in every other party's subtree, for the
+    unit of the same area at the nearest tier (LĐLĐ huyện X ↔ Hội LHPN huyện X; after 2025,
+    Công đoàn xã Y ↔ Hội LHPN xã Y). Units with no counterpart are returned apart.
+    """
+    parties = list(program.parties.select_related("unit").order_by("order"))
+    lead = next((p for p in parties if p.role == PartyRole.LEAD), parties[0])
+    lead_unit = _carrier(lead.unit, day)
+    if lead_unit is None:
+        raise DomainError(_("The lead party no longer exists on that date."))
+    others = [u for p in parties if p.pk != lead.pk and (u := _carrier(p.unit, day))]
+    candidates = list(
+        org_selectors.subtree(lead_unit, on=day)
+        .filter(level__tier=tier)
+        .exclude(pk=lead_unit.pk)
+        .select_related("level", "system")
+        .order_by("sort_key", "pk")
+    )
+    by_area: list[dict[int, list[tuple[int, OrgUnit]]]] = []
+    for other in others:
+        index: dict[int, list[tuple[int, OrgUnit]]] = defaultdict(list)
+        for unit in (
+            org_selectors.subtree(other, on=day)
+            .filter(area__isnull=False, level__tier__gte=tier - 1, level__tier__lte=tier + 1)
+            .select_related("level", "system")
+        ):
+            index[unit.area_id].append((unit.level.tier, unit))
+        by_area.append(index)
+    groups, unmatched = [], []
+    for unit in candidates:
+        group = [unit]
+        for index in by_area:
+            options = sorted(index.get(unit.area_id, []), key=lambda o: (abs(o[0] - tier), o[1].pk))
+            if options:
+                group.append(options[0][1])
+        if len(group) > 1:
+            groups.append(group)
+        else:
+            unmatched.append(unit)
+    return groups, unmatched
+
+
+@transaction.atomic
+def program_cascade(
+    *, program: Program, tier: int, actor: Any, on: dt.date | None = None
+) -> CascadeResult:
+    """Create a draft derived program for every counterpart group at ``tier`` (idempotent).
+
+    Derived programs copy the phase, the reporting regime and the content areas (linked to the
+    parent's); their lower levels can add their own.
+    Side effects: audit ``phoihop.program.cascaded`` on the parent; ``created`` on each new one.
+    """
+    if program.state not in CASCADABLE:
+        raise DomainError(_("Only a signed program in effect can be cascaded."))
+    parties = list(program.parties.select_related("unit__level"))
+    top_tier = min(p.unit.level.tier for p in parties)
+    if tier <= top_tier:
+        raise DomainError(_("Choose a level below the parties' own level."))
+    day = on or cascade_day(program)
+    groups, unmatched = expected_pairs(program, tier, day)
+    existing = {
+        frozenset(d.parties.values_list("unit_id", flat=True)) for d in program.derived.all()
+    }
+    result = CascadeResult(unmatched=unmatched)
+    fields = {name: getattr(program, name) for name in PROGRAM_FIELDS}
+    fields.update(number="", signed_on=None, signed_place="")
+    areas = [
+        {"title": a.title, "description": a.description, "tasks": a.tasks, "inherited_from": a}
+        for a in program.content_areas.all()
+    ]
+    roles = [p.role for p in sorted(parties, key=lambda p: p.order)]
+    for group in groups:
+        if frozenset(u.pk for u in group) in existing:
+            result.existing += 1
+            continue
+        result.created.append(
+            program_create(
+                actor=actor,
+                parties=[
+                    {"unit": unit, "role": roles[i] if i < len(roles) else PartyRole.PARTNER}
+                    for i, unit in enumerate(group)
+                ],
+                content_areas=areas,
+                parent=program,
+                source="cascade",
+                **fields,
+            )
+        )
+    Program.objects.filter(pk=program.pk).update(cascade_tier=tier)
+    program.cascade_tier = tier
+    log_action(
+        program,
+        "phoihop.program.cascaded",
+        actor=actor,
+        data={
+            "tier": tier,
+            "created": len(result.created),
+            "existing": result.existing,
+            "without_counterpart": [str(u) for u in unmatched][:50],
+        },
+    )
+    return result

@@ -1,0 +1,184 @@
+"""Reads over programs: visibility, search, coverage of a cascade (live, never precomputed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from phoihop.accounts.selectors import units_reachable
+from phoihop.core.text import search_tokens
+from phoihop.orgs.selectors import current_successors, today
+from phoihop.programs.enums import REVIEWED_STATES, SIGNED_STATES, ProgramState
+from phoihop.programs.models import ContentArea, Milestone, Program, ProgramParty
+
+
+def programs_visible_to(user: Any, action: str = "view") -> QuerySet[Program]:
+    """Programs with at least one party in a unit the user reaches for ``action``."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Program.objects.all()
+    units = units_reachable(user, action)
+    return Program.objects.filter(
+        pk__in=ProgramParty.objects.filter(unit__in=units).values("program_id")
+    )
+
+
+def program_get_for_user(user: Any, pk: int) -> Program | None:
+    return programs_with_details(programs_visible_to(user)).filter(pk=pk).first()
+
+
+def programs_with_details(programs: QuerySet[Program]) -> QuerySet[Program]:
+    """Prefetch what lists and the API show, so a page costs the same for 1 or 50 programs."""
+    return programs.prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=ProgramParty.objects.select_related(
+                "unit__system", "unit__level", "unit__area"
+            ),
+        ),
+        Prefetch("content_areas", queryset=ContentArea.objects.select_related("responsible")),
+    )
+
+
+def search_programs(programs: QuerySet[Program], query: str | None) -> QuerySet[Program]:
+    """Accent-insensitive over title, number and party names (as signed and current)."""
+    for token in search_tokens(query):
+        programs = programs.filter(search_text__contains=token)
+    return programs
+
+
+def programs_filtered(programs: QuerySet[Program], **filters: Any) -> QuerySet[Program]:
+    """Filters of the program list: system, tier, party unit, area, year in phase, state, kind."""
+    if filters.get("q"):
+        programs = search_programs(programs, filters["q"])
+    if filters.get("state"):
+        programs = programs.filter(state=filters["state"])
+    if filters.get("kind"):
+        programs = programs.filter(kind=filters["kind"])
+    if filters.get("year"):
+        year = filters["year"]
+        programs = programs.filter(start_year__lte=year).filter(
+            Q(end_year__gte=year) | Q(end_year__isnull=True, start_year=year)
+        )
+    party_filter = Q()
+    if filters.get("system"):
+        party_filter &= Q(unit__system=filters["system"])
+    if filters.get("tier") is not None and filters.get("tier") != "":
+        party_filter &= Q(unit__level__tier=filters["tier"])
+    if filters.get("party"):
+        party_filter &= Q(unit=filters["party"])
+    if filters.get("area"):
+        area = filters["area"]
+        party_filter &= Q(unit__area=area) | Q(unit__area__parent=area)
+    if party_filter:
+        programs = programs.filter(
+            pk__in=ProgramParty.objects.filter(party_filter).values("program_id")
+        )
+    return programs
+
+
+def phase_chain(program: Program) -> list[Program]:
+    """Every phase of this program, oldest first (2017–2022 → 2022–2027 → …)."""
+    chain = [program]
+    seen = {program.pk}
+    current = program
+    while current.predecessor_id and current.predecessor_id not in seen:
+        current = Program.objects.get(pk=current.predecessor_id)
+        chain.insert(0, current)
+        seen.add(current.pk)
+    current = program
+    while True:
+        following = Program.objects.filter(predecessor=current).first()
+        if following is None or following.pk in seen:
+            break
+        chain.append(following)
+        seen.add(following.pk)
+        current = following
+    return chain
+
+
+def parties_today(program: Program, *, on: dt.date | None = None) -> list[dict]:
+    """Each party with the unit that carries it today (a merged province shows its successor)."""
+    rows = []
+    for party in program.parties.all():
+        carriers = current_successors(party.unit, on=on or today())
+        rows.append(
+            {
+                "party": party,
+                "carriers": [c for c in carriers if c.pk != party.unit_id],
+                "active": party.unit.is_valid_on(on or today()),
+            }
+        )
+    return rows
+
+
+@dataclass
+class Coverage:
+    expected: int = 0
+    signed: int = 0
+    in_effect: int = 0
+    reviewed: int = 0
+    by_state: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def signed_percent(self) -> int:
+        return round(100 * self.signed / self.expected) if self.expected else 0
+
+
+def _coverage_from(counts: dict[str, int]) -> Coverage:
+    return Coverage(
+        expected=sum(counts.values()),
+        signed=sum(n for state, n in counts.items() if state in SIGNED_STATES),
+        in_effect=sum(
+            n
+            for state, n in counts.items()
+            if state in {ProgramState.IN_EFFECT, ProgramState.UNDER_REVIEW}
+        ),
+        reviewed=sum(n for state, n in counts.items() if state in REVIEWED_STATES),
+        by_state=counts,
+    )
+
+
+def program_coverage(program: Program) -> Coverage:
+    """The derived programs one level down, counted by state."""
+    counts = dict(program.derived.values("state").annotate(n=Count("pk")).values_list("state", "n"))
+    return _coverage_from(counts)
+
+
+def program_coverage_by_level(program: Program) -> list[tuple[int, Coverage]]:
+    """All levels below ``program`` at once: one grouped prefix query on the program tree."""
+    rows = (
+        Program.objects.filter(path__startswith=program.path, depth__gt=program.depth)
+        .values("depth", "state")
+        .annotate(n=Count("pk"))
+        .order_by("depth")
+    )
+    per_depth: dict[int, dict[str, int]] = {}
+    for row in rows:
+        per_depth.setdefault(row["depth"] - program.depth, {})[row["state"]] = row["n"]
+    return [(level, _coverage_from(counts)) for level, counts in sorted(per_depth.items())]
+
+
+def derived_programs(program: Program, *, state: str | None = None) -> QuerySet[Program]:
+    """The derived programs with their parties, for the coverage table and its drill-down."""
+    derived = programs_with_details(program.derived.all()).annotate(
+        derived_count=Count("derived", distinct=True),
+        derived_signed=Count("derived", filter=Q(derived__state__in=SIGNED_STATES), distinct=True),
+    )
+    if state == "unsigned":
+        derived = derived.exclude(state__in=SIGNED_STATES)
+    elif state:
+        derived = derived.filter(state=state)
+    return derived.order_by("search_text", "pk")
+
+
+def milestones_visible_to(user: Any) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(program__in=programs_visible_to(user)).select_related(
+        "program", "responsible__unit"
+    )
+
+
+def milestones_overdue(*, on: dt.date | None = None) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(done_on__isnull=True, due_on__lt=on or today())

@@ -1,0 +1,428 @@
+"""Writes to programs.
+
+Each lifecycle transition is one audited function; an illegal one changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phoihop.core.audit import changes, log_action, snapshot
+from phoihop.core.exceptions import DomainError
+from phoihop.core.text import fold, nfc
+from phoihop.orgs import selectors as org_selectors
+from phoihop.orgs.models import OrgUnit
+from phoihop.programs import milestones as milestone_rules
+from phoihop.programs.enums import TRANSITIONS, PartyRole, ProgramState
+from phoihop.programs.models import (
+    ContentArea,
+    Milestone,
+    Program,
+    ProgramLegalBasis,
+    ProgramParty,
+)
+
+PROGRAM_FIELDS = [
+    "kind",
+    "number",
+    "title",
+    "start_year",
+    "end_year",
+    "starts_on",
+    "ends_on",
+    "signed_on",
+    "signed_place",
+    "purpose",
+    "requirements",
+    "coordination_methods",
+    "report_frequency",
+    "report_deadline_day",
+    "report_contents",
+]
+
+
+def refresh_search_text(program: Program) -> None:
+    """Fold title, number and every party's names (as signed and current) into one search key."""
+    names: list[str] = [program.title, program.number]
+    for party in program.parties.select_related("unit"):
+        names += [party.name_as_signed, *party.unit.written_forms]
+    program.search_text = fold(" ".join(n for n in names if n))
+    Program.objects.filter(pk=program.pk).update(search_text=program.search_text)
+
+
+def _validate(program: Program) -> None:
+    if not program.title.strip():
+        raise DomainError(_("Enter the program's title."), field="title")
+    if program.end_year and program.end_year < program.start_year:
+        raise DomainError(_("The phase cannot end before it starts."), field="end_year")
+    if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
+        raise DomainError(_("The end date cannot be before the start date."), field="ends_on")
+    if program.signed_on and program.signed_on > org_selectors.today():
+        raise DomainError(_("The signing date cannot be in the future."), field="signed_on")
+
+
+def _set_path(program: Program) -> None:
+    if program.parent_id:
+        parent = Program.objects.only("path", "depth").get(pk=program.parent_id)
+        program.path, program.depth = f"{parent.path}{program.pk}.", parent.depth + 1
+    else:
+        program.path, program.depth = f"{program.pk}.", 0
+    Program.objects.filter(pk=program.pk).update(path=program.path, depth=program.depth)
+
+
+def _write_parties(program: Program, parties: Sequence[dict]) -> list[ProgramParty]:
+    units = [p["unit"] for p in parties]
+    if len(units) < 2:
+        raise DomainError(_("A program needs at least two parties."), field="parties")
+    if len({u.pk for u in units}) != len(units):
+        raise DomainError(_("The same unit is listed twice among the parties."), field="parties")
+    program.parties.all().delete()
+    day = program.signed_on or program.phase_start
+    return ProgramParty.objects.bulk_create(
+        ProgramParty(
+            program=program,
+            unit=p["unit"],
+            role=p.get("role") or (PartyRole.LEAD if i == 0 else PartyRole.PARTNER),
+            name_as_signed=nfc(p.get("name_as_signed") or org_selectors.name_on(p["unit"], day)),
+            signatory_name=nfc(p.get("signatory_name", "")),
+            signatory_title=nfc(p.get("signatory_title", "")),
+            commitments=nfc(p.get("commitments", "")),
+            order=i,
+        )
+        for i, p in enumerate(parties)
+    )
+
+
+def _write_content_areas(
+    program: Program, areas: Sequence[dict], parties: list[ProgramParty]
+) -> None:
+    program.content_areas.all().delete()
+    ContentArea.objects.bulk_create(
+        ContentArea(
+            program=program,
+            order=i,
+            title=nfc(area["title"]),
+            description=nfc(area.get("description", "")),
+            tasks=nfc(area.get("tasks", "")),
+            responsible=_party_at(parties, area.get("responsible")),
+            inherited_from=area.get("inherited_from"),
+        )
+        for i, area in enumerate(areas)
+        if nfc(area.get("title", ""))
+    )
+
+
+def _party_at(parties: list[ProgramParty], ref: Any) -> ProgramParty | None:
+    """A content area's responsible party, given by index in ``parties`` or by unit."""
+    if ref is None or ref == "":
+        return None
+    if isinstance(ref, OrgUnit):
+        return next((p for p in parties if p.unit_id == ref.pk), None)
+    index = int(ref)
+    return parties[index] if 0 <= index < len(parties) else None
+
+
+@transaction.atomic
+def program_create(
+    *,
+    actor: Any,
+    parties: Sequence[dict],
+    content_areas: Sequence[dict] = (),
+    parent: Program | None = None,
+    predecessor: Program | None = None,
+    source: str = "entered",
+    legal_bases: Sequence[Any] = (),
+    **fields: Any,
+) -> Program:
+    """Create a draft program with its parties (at least two) and content areas.
+
+    Side effects: audit entry ``phoihop.program.created``.
+    """
+    unknown = set(fields) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown program fields: %s") % ", ".join(sorted(unknown)))
+    program = Program(
+        parent=parent,
+        predecessor=predecessor,
+        source=source,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **{k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()},
+    )
+    _validate(program)
+    program.save()
+    _set_path(program)
+    saved_parties = _write_parties(program, parties)
+    _write_content_areas(program, content_areas, saved_parties)
+    program_set_legal_bases(program=program, documents=legal_bases, actor=None)
+    refresh_search_text(program)
+    log_action(
+        program,
+        "phoihop.program.created",
+        actor=actor,
+        data={"title": program.title, "parties": [str(p) for p in saved_parties]},
+    )
+    return program
+
+
+@transaction.atomic
+def program_update(
+    *,
+    program: Program,
+    actor: Any,
+    parties: Sequence[dict] | None = None,
+    content_areas: Sequence[dict] | None = None,
+    **fields: Any,
+) -> Program:
+    """Change a program's data; parties and content areas are replaced when given.
+
+    Side effects: audit entry ``phoihop.program.updated`` with the changed fields.
+    """
+    unknown = set(fields) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown program fields: %s") % ", ".join(sorted(unknown)))
+    if program.state in {ProgramState.CLOSED, ProgramState.SUPERSEDED}:
+        raise DomainError(_("A closed program can no longer be changed."))
+    before = snapshot(program, list(fields))
+    for name, value in fields.items():
+        setattr(program, name, nfc(value) if isinstance(value, str) else value)
+    _validate(program)
+    diff = changes(before, program)
+    program.save()
+    if parties is not None:
+        old = [str(p) for p in program.parties.all()]
+        saved = _write_parties(program, parties)
+        new = [str(p) for p in saved]
+        if old != new:
+            diff["parties"] = {"old": old, "new": new}
+    if content_areas is not None:
+        old = list(program.content_areas.values_list("title", flat=True))
+        _write_content_areas(program, content_areas, list(program.parties.all()))
+        new = list(program.content_areas.values_list("title", flat=True))
+        if old != new:
+            diff["content_areas"] = {"old": old, "new": new}
+    refresh_search_text(program)
+    if diff:
+        log_action(program, "phoihop.program.updated", actor=actor, data=diff)
+    if program.state != ProgramState.DRAFT and {"start_year", "end_year", "report_frequency"} & set(
+        diff
+    ):
+        milestones_generate(program=program)
+    return program
+
+
+def program_set_legal_bases(*, program: Program, documents: Sequence[Any], actor: Any) -> None:
+    """Replace the legal bases (căn cứ), kept in the order given. Audited when ``actor`` is set."""
+    old = [str(link.document) for link in program.basis_links.select_related("document")]
+    program.basis_links.all().delete()
+    ProgramLegalBasis.objects.bulk_create(
+        ProgramLegalBasis(program=program, document=doc, order=i)
+        for i, doc in enumerate(dict.fromkeys(documents))
+    )
+    new = [str(doc) for doc in dict.fromkeys(documents)]
+    if actor is not None and old != new:
+        log_action(
+            program,
+            "phoihop.program.updated",
+            actor=actor,
+            data={"legal_bases": {"old": old, "new": new}},
+        )
+
+
+def _transition(program: Program, to: str, actor: Any, action: str, **data: Any) -> Program:
+    # Lock the row so that two officials clicking at once cannot both move it (PostgreSQL);
+    # SQLite serialises writers anyway. The caller's instance is updated in place.
+    current = Program.objects.select_for_update().only("state").get(pk=program.pk).state
+    if to not in TRANSITIONS[current]:
+        raise DomainError(
+            _("A program that is “%(state)s” cannot become “%(to)s”.")
+            % {"state": ProgramState(current).label, "to": ProgramState(to).label}
+        )
+    program.state = to
+    program.save(update_fields=["state", "updated_at"])
+    log_action(program, action, actor=actor, data={"state": {"old": current, "new": to}, **data})
+    return program
+
+
+@transaction.atomic
+def program_sign(
+    *, program: Program, signed_on: dt.date, actor: Any, number: str = "", signed_place: str = ""
+) -> Program:
+    """DRAFT → SIGNED. Generates the milestones; a renewal supersedes its closed predecessor.
+
+    Side effects: audit ``phoihop.program.signed``; milestones generated; the predecessor (if
+    closed) becomes SUPERSEDED with its own audit entry.
+    """
+    if signed_on > org_selectors.today():
+        raise DomainError(_("The signing date cannot be in the future."), field="signed_on")
+    if program.parties.count() < 2:
+        raise DomainError(_("A program needs at least two parties."))
+    program = _transition(
+        program, ProgramState.SIGNED, actor, "phoihop.program.signed", signed_on=signed_on
+    )
+    program.signed_on = signed_on
+    program.number = nfc(number) or program.number
+    program.signed_place = nfc(signed_place) or program.signed_place
+    program.save(update_fields=["signed_on", "number", "signed_place", "updated_at"])
+    refresh_search_text(program)
+    milestones_generate(program=program)
+    predecessor = program.predecessor
+    if predecessor is not None and predecessor.state == ProgramState.CLOSED:
+        _transition(
+            predecessor,
+            ProgramState.SUPERSEDED,
+            actor,
+            "phoihop.program.superseded",
+            by=str(program),
+        )
+    return program
+
+
+@transaction.atomic
+def program_activate(*, program: Program, actor: Any) -> Program:
+    """SIGNED → IN_EFFECT. Side effects: audit ``phoihop.program.activated``."""
+    return _transition(program, ProgramState.IN_EFFECT, actor, "phoihop.program.activated")
+
+
+@transaction.atomic
+def program_start_review(
+    *, program: Program, actor: Any, held_on: dt.date | None = None
+) -> Program:
+    """IN_EFFECT → UNDER_REVIEW (sơ kết). Marks the due interim-review milestone done.
+
+    Side effects: audit ``phoihop.program.review_started``; milestone updated.
+    """
+    program = _transition(
+        program, ProgramState.UNDER_REVIEW, actor, "phoihop.program.review_started"
+    )
+    _complete_milestone(program, "interim_review", held_on or org_selectors.today())
+    return program
+
+
+@transaction.atomic
+def program_end_review(*, program: Program, actor: Any) -> Program:
+    """UNDER_REVIEW → IN_EFFECT once the interim review is over. Audited."""
+    return _transition(program, ProgramState.IN_EFFECT, actor, "phoihop.program.review_ended")
+
+
+@transaction.atomic
+def program_close(*, program: Program, actor: Any, held_on: dt.date | None = None) -> Program:
+    """IN_EFFECT/UNDER_REVIEW → CLOSED: the final review (tổng kết) has been held.
+
+    Side effects: audit ``phoihop.program.closed``; the final-review milestone marked done.
+    """
+    program = _transition(program, ProgramState.CLOSED, actor, "phoihop.program.closed")
+    _complete_milestone(program, "final_review", held_on or org_selectors.today())
+    return program
+
+
+def _complete_milestone(program: Program, kind: str, on: dt.date) -> None:
+    milestone = (
+        program.milestones.filter(kind=kind, done_on__isnull=True).order_by("due_on").first()
+    )
+    if milestone is not None:
+        milestone.done_on = on
+        milestone.save(update_fields=["done_on"])
+
+
+@transaction.atomic
+def program_renew(
+    *, program: Program, actor: Any, start_year: int | None = None, end_year: int | None = None
+) -> Program:
+    """Draft the next phase: parties (as the units that carry them now), content areas,
+    commitments, reporting regime and legal bases are copied into a new linked draft.
+
+    Side effects: audit ``phoihop.program.renewed`` on the old program (and ``created`` on the new).
+    """
+    if program.state not in {
+        ProgramState.IN_EFFECT,
+        ProgramState.UNDER_REVIEW,
+        ProgramState.CLOSED,
+    }:
+        raise DomainError(_("Only a program in effect or closed can be renewed."))
+    if Program.objects.filter(predecessor=program).exists():
+        raise DomainError(_("The next phase of this program has already been drafted."))
+    length = (program.end_year or program.start_year) - program.start_year
+    start = start_year or (program.end_year or program.start_year)
+    end = end_year or (start + length if length else None)
+    parties = []
+    for party in program.parties.select_related("unit"):
+        carriers = org_selectors.current_successors(party.unit) or [party.unit]
+        parties.append({"unit": carriers[0], "role": party.role, "commitments": party.commitments})
+    fields = {name: getattr(program, name) for name in PROGRAM_FIELDS}
+    fields.update(
+        start_year=start, end_year=end, starts_on=None, ends_on=None, signed_on=None, number=""
+    )
+    renewal = program_create(
+        actor=actor,
+        parties=parties,
+        content_areas=[
+            {"title": a.title, "description": a.description, "tasks": a.tasks}
+            for a in program.content_areas.all()
+        ],
+        predecessor=program,
+        parent=None,
+        legal_bases=[link.document for link in program.basis_links.select_related("document")],
+        **fields,
+    )
+    log_action(program, "phoihop.program.renewed", actor=actor, data={"next": str(renewal)})
+    return renewal
+
+
+def milestones_generate(*, program: Program) -> list[Milestone]:
+    """(Re)generate the program's automatic milestones; manual and completed ones are kept."""
+    program.milestones.filter(generated=True, done_on__isnull=True).delete()
+    existing = set(program.milestones.values_list("kind", "due_on"))
+    lead = program.parties.order_by("order").first()
+    rows = [
+        Milestone(program=program, responsible=lead, generated=True, **spec)
+        for spec in milestone_rules.schedule(program)
+        if (spec["kind"], spec["due_on"]) not in existing
+    ]
+    return Milestone.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, actor: Any, **fields: Any) -> Milestone:
+    """Edit a milestone (date, title, done). Side effects: audit ``phoihop.milestone.updated``."""
+    allowed = {"title", "due_on", "done_on", "responsible"}
+    if set(fields) - allowed:
+        raise DomainError(_("These milestone fields cannot be changed here."))
+    before = snapshot(milestone, list(fields))
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    diff = changes(before, milestone)
+    if not diff:
+        return milestone
+    milestone.generated = False  # edited by hand: regeneration must keep it
+    milestone.save()
+    log_action(
+        milestone.program,
+        "phoihop.milestone.updated",
+        actor=actor,
+        data={"milestone": str(milestone), **diff},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_create(
+    *, program: Program, actor: Any, title: str, due_on: dt.date, kind: str = "other"
+) -> Milestone:
+    """Add a milestone by hand. Side effects: audit ``phoihop.milestone.created``."""
+    milestone = Milestone.objects.create(
+        program=program,
+        kind=kind,
+        title=nfc(title),
+        due_on=due_on,
+        generated=False,
+        responsible=program.parties.order_by("order").first(),
+    )
+    log_action(
+        program, "phoihop.milestone.created", actor=actor, data={"milestone": str(milestone)}
+    )
+    return milestone
