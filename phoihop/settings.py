@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "phoihop.accounts",
     "phoihop.orgs",
     "phoihop.documents",
+    "phoihop.programs",
+    "phoihop.activities",
+    "phoihop.agenda",
     "phoihop.importing",
 ]
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from phoihop.api.activities import router as activities_router
 from phoihop.api.auth import BearerToken, SessionAuth
 from phoihop.api.documents import router as documents_router
 from phoihop.api.orgs import router as orgs_router
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/units", orgs_router)
 api.add_router("/programs", programs_router)
 api.add_router("/documents", documents_router)
+api.add_router("/activities", activities_router)
 
 
 @api.exception_handler(DomainError)

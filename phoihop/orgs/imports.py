@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -28,24 +25,23 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
-from phoihop.importing.extraction.legacy import detect_legacy_encoding
+from phoihop.importing import spreadsheet
+from phoihop.importing.spreadsheet import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
+from phoihop.importing.spreadsheet import (
+    Column,
+    ImportResult,
+    Invalid,
+    Refused,
+    RowError,
+    chunks,
+    number_text,
+    text,
+)
 from phoihop.orgs import selectors, services
 from phoihop.orgs.models import AdminArea, OrgLevel, OrgSystem, OrgUnit
 
-MAX_ROWS = 20_000
+MAX_ROWS = spreadsheet.MAX_ROWS
 TEMPLATE_FILENAME = "mau-nhap-don-vi.xlsx"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_ZIP_SIGNATURE = b"PK\x03\x04"
-_LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC, phông .Vn…)", "vni": "VNI (phông VNI-…)"}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool
-    width: int
-    help: str
 
 
 COLUMNS = (
@@ -122,39 +118,6 @@ _MAX_LENGTH = {"code": 40, "name": 255, "short_name": 120, "abbreviations": 255}
 _FIELD_COLUMN = {"parent": "parent", "code": "code", "level": "level"}
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the Excel row number; 0 for a problem with the whole file
-    column: str  # the column header; "" for a problem with the whole file or row
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:
-            return self.message
-        if not self.column:
-            return f"Dòng {self.row}: {self.message}"
-        return f"Dòng {self.row}, cột {self.column}: {self.message}"
-
-
-@dataclass
-class ImportResult:
-    created: list[OrgUnit] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    dry_run: bool = False  # with dry_run, ``created`` holds unsaved units (pk None)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-class _Refused(Exception):
-    """The whole file is refused with one message."""
-
-    def __init__(self, message: str, row: int = 0, column: str = "") -> None:
-        super().__init__(message)
-        self.error = RowError(row, column, message)
-
-
 @dataclass(eq=False)  # compared and hashed by identity: rows are graph nodes
 class _Row:
     number: int
@@ -178,8 +141,8 @@ def units_import(*, data: bytes, filename: str, actor: Any, dry_run: bool = Fals
     row, and one audit entry ``phoihop.orgunit.created`` per unit, all in one transaction.
     """
     try:
-        raw_rows = _read_sheet(data, filename)
-    except _Refused as refusal:
+        raw_rows = spreadsheet.read_rows(data, filename, COLUMNS, typed=_TYPED, max_rows=MAX_ROWS)
+    except Refused as refusal:
         return ImportResult(errors=[refusal.error], dry_run=dry_run)
     errors: list[RowError] = []
     lookups = _Lookups(raw_rows)
@@ -190,144 +153,8 @@ def units_import(*, data: bytes, filename: str, actor: Any, dry_run: bool = Fals
     _check_parent_dates(rows, errors)
     ordered = _parents_first(rows, errors)
     if errors:
-        return ImportResult(errors=_sorted(errors), dry_run=dry_run)
+        return ImportResult(errors=spreadsheet.sorted_errors(errors, HEADERS), dry_run=dry_run)
     return _create(ordered, actor=actor, dry_run=dry_run)
-
-
-# Reading the file ---------------------------------------------------------------------------
-
-
-def _read_sheet(data: bytes, filename: str) -> list[tuple[int, dict[str, Any]]]:
-    """The non-blank data rows of the first sheet as (Excel row number, {column key: value})."""
-    if len(data) > settings.MAX_UPLOAD_SIZE:
-        raise _Refused(
-            f"Tệp quá lớn ({_size(len(data))}): chỉ nhận tệp đến {_size(settings.MAX_UPLOAD_SIZE)}."
-        )
-    if not filename.lower().endswith(".xlsx") or not data.startswith(_ZIP_SIGNATURE):
-        raise _Refused(
-            "Tệp không phải bảng tính Excel .xlsx. Hãy mở tệp bằng Excel và lưu lại dưới "
-            "dạng “Sổ làm việc Excel (.xlsx)”, hoặc dùng tệp mẫu."
-        )
-    try:
-        header, body = _load(data)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
-        raise _Refused(
-            "Không đọc được tệp: tệp .xlsx bị hỏng hoặc không phải bảng tính Excel."
-        ) from exc
-    if not any(_filled(value) for value in header) and not body:
-        raise _Refused("Trang tính đầu tiên của tệp trống.")
-    positions = _header_positions(header)
-    if not body:
-        raise _Refused("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
-    if len(body) > MAX_ROWS:
-        raise _Refused(f"Tệp có hơn {_number(MAX_ROWS)} dòng dữ liệu: hãy chia thành nhiều tệp.")
-    rows = [
-        (number, {key: _cell(values, index) for key, index in positions.items()})
-        for number, values in body
-    ]
-    _check_legacy(rows)
-    return rows
-
-
-def _load(data: bytes) -> tuple[tuple[Any, ...], list[tuple[int, tuple[Any, ...]]]]:
-    """The header row and the non-blank rows below it (at most MAX_ROWS + 1 of them)."""
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size: read every row
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, ())
-        body = []
-        for number, values in enumerate(rows, start=2):
-            if any(_filled(value) for value in values[: len(header)]):
-                body.append((number, values))
-                if len(body) > MAX_ROWS:
-                    break
-        return header, body
-    finally:
-        workbook.close()
-
-
-def _header_positions(header: tuple[Any, ...]) -> dict[str, int]:
-    by_folded = {fold(column.header): column for column in COLUMNS}
-    positions: dict[str, int] = {}
-    unknown = []
-    for index, value in enumerate(header):
-        text = _text(value)
-        if not text:
-            continue
-        column = by_folded.get(fold(text))
-        if column is None or column.key in positions:
-            unknown.append(text)
-        else:
-            positions[column.key] = index
-    missing = [column.header for column in COLUMNS if column.key not in positions]
-    problems = []
-    if missing:
-        problems.append("thiếu cột " + ", ".join(f"“{header}”" for header in missing))
-    if unknown:
-        problems.append("có cột không thuộc mẫu " + ", ".join(f"“{text}”" for text in unknown))
-    if problems:
-        raise _Refused(
-            "Dòng tiêu đề (dòng 1) không đúng mẫu: "
-            + "; ".join(problems)
-            + ". Các cột của mẫu: "
-            + ", ".join(f"“{header}”" for header in HEADERS)
-            + "."
-        )
-    return positions
-
-
-def _check_legacy(rows: list[tuple[int, dict[str, Any]]]) -> None:
-    """Refuse text typed with a pre-Unicode Vietnamese encoding: it would be stored garbled.
-
-    Only the typed names are checked: the drop-down columns hold Unicode text that would hide
-    a legacy name on the same row.
-    """
-    all_texts = []
-    for number, values in rows:
-        texts = {key: values[key] for key in _TYPED if isinstance(values[key], str)}
-        all_texts.extend(texts.values())
-        encoding = detect_legacy_encoding(" ".join(texts.values()))
-        if encoding:
-            column = next((key for key, text in texts.items() if detect_legacy_encoding(text)), "")
-            raise _Refused(_legacy_message(encoding), number, _HEADER.get(column, ""))
-    encoding = detect_legacy_encoding("\n".join(all_texts))
-    if encoding:
-        raise _Refused(_legacy_message(encoding))
-
-
-def _legacy_message(encoding: str) -> str:
-    return (
-        f"Chữ trong tệp được gõ bằng bảng mã cũ {_LEGACY_NAMES[encoding]}, không phải Unicode. "
-        "Hãy chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại."
-    )
-
-
-def _size(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{_number(round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-
-
-def _number(count: int) -> str:
-    return f"{count:,}".replace(",", ".")  # Vietnamese thousands separator
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _cell(values: tuple[Any, ...], index: int) -> Any:
-    return values[index] if index < len(values) else None
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value))
 
 
 # Checking the rows --------------------------------------------------------------------------
@@ -344,14 +171,10 @@ class _Lookups:
                 self.system_by_key.setdefault(fold(written), system)
         self.levels = list(OrgLevel.objects.select_related("system").order_by("tier", "pk"))
         self.level_keys = [(level, {fold(level.code), fold(level.name)}) for level in self.levels]
-        codes = {_text(values["area"]) for _number, values in raw_rows} - {""}
-        self.areas: dict[str, list[AdminArea]] = {}
-        for chunk in _chunks(sorted(codes)):
-            for area in AdminArea.objects.filter(code__in=chunk).order_by("-valid_from", "pk"):
-                self.areas.setdefault(area.code, []).append(area)
+        self.areas = spreadsheet.areas_by_code(text(values["area"]) for _n, values in raw_rows)
 
-    def levels_matching(self, text: str) -> list[OrgLevel]:
-        key = fold(text)
+    def levels_matching(self, written: str) -> list[OrgLevel]:
+        key = fold(written)
         return [level for level, keys in self.level_keys if key in keys]
 
 
@@ -363,117 +186,60 @@ def _parse_row(
 
     row = _Row(
         number,
-        code=_text(values["code"]),
-        name=_text(values["name"]),
-        short_name=_text(values["short_name"]),
+        code=text(values["code"]),
+        name=text(values["name"]),
+        short_name=text(values["short_name"]),
         abbreviations="; ".join(
-            part for part in (nfc(p) for p in _text(values["abbreviations"]).split(";")) if part
+            part for part in (nfc(p) for p in text(values["abbreviations"]).split(";")) if part
         ),
-        parent_code=_text(values["parent"]),
+        parent_code=text(values["parent"]),
     )
     for key in ("code", "name"):
         if not getattr(row, key):
-            error(key, "Chưa điền (cột bắt buộc).")
+            error(key, spreadsheet.REQUIRED)
     for key, limit in _MAX_LENGTH.items():
         if len(getattr(row, key)) > limit:
             error(key, f"Dài quá {limit} ký tự.")
     try:
-        row.system = _system(_text(values["system"]), lookups)
-        row.level = _level(_text(values["level"]), row.system, lookups)
-    except _Invalid as invalid:
+        row.system = _system(text(values["system"]), lookups)
+        row.level = _level(text(values["level"]), row.system, lookups)
+    except Invalid as invalid:
         error(invalid.key, invalid.message)
     try:
-        row.area = _area(_text(values["area"]), lookups)
-    except _Invalid as invalid:
+        row.area = spreadsheet.resolve_area(text(values["area"]), lookups.areas, "area")
+    except Invalid as invalid:
         error(invalid.key, invalid.message)
     try:
-        row.valid_from = _date(values["valid_from"])
-    except _Invalid as invalid:
+        row.valid_from = spreadsheet.parse_date(values["valid_from"], "valid_from")
+    except Invalid as invalid:
         error(invalid.key, invalid.message)
     return row
 
 
-class _Invalid(Exception):
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key, self.message = key, message
-
-
-def _system(text: str, lookups: _Lookups) -> OrgSystem:
-    if not text:
-        raise _Invalid("system", "Chưa điền (cột bắt buộc).")
-    system = lookups.system_by_key.get(fold(text))
+def _system(written: str, lookups: _Lookups) -> OrgSystem:
+    if not written:
+        raise Invalid("system", spreadsheet.REQUIRED)
+    system = lookups.system_by_key.get(fold(written))
     if system is None:
         names = "; ".join(s.short_name for s in lookups.systems)
-        raise _Invalid("system", f"Không có hệ thống “{text}”. Các hệ thống: {names}.")
+        raise Invalid("system", f"Không có hệ thống “{written}”. Các hệ thống: {names}.")
     return system
 
 
-def _level(text: str, system: OrgSystem, lookups: _Lookups) -> OrgLevel:
-    if not text:
-        raise _Invalid("level", "Chưa điền (cột bắt buộc).")
-    matching = lookups.levels_matching(text)
+def _level(written: str, system: OrgSystem, lookups: _Lookups) -> OrgLevel:
+    if not written:
+        raise Invalid("level", spreadsheet.REQUIRED)
+    matching = lookups.levels_matching(written)
     own = [level for level in matching if level.system_id == system.pk]
     if own:
         return own[0]
     if matching:
         other = matching[0].system
-        raise _Invalid(
-            "level", f"Cấp “{text}” thuộc hệ thống {other}, không thuộc hệ thống {system}."
+        raise Invalid(
+            "level", f"Cấp “{written}” thuộc hệ thống {other}, không thuộc hệ thống {system}."
         )
     names = "; ".join(level.name for level in lookups.levels if level.system_id == system.pk)
-    raise _Invalid("level", f"Hệ thống {system} không có cấp “{text}”. Các cấp: {names}.")
-
-
-def _area(code: str, lookups: _Lookups) -> AdminArea | None:
-    if not code:
-        return None
-    candidates = lookups.areas.get(code, [])
-    if not candidates:
-        raise _Invalid(
-            "area",
-            f"Không có địa bàn mã “{code}”. Ghi mã của Tổng cục Thống kê dạng văn bản, giữ "
-            "các số 0 ở đầu (ví dụ “01”).",
-        )
-    today = selectors.today()
-    current = [area for area in candidates if area.is_valid_on(today)]
-    if len(current) > 1:
-        names = "; ".join(area.name for area in current)
-        raise _Invalid("area", f"Mã “{code}” ứng với nhiều địa bàn: {names}.")
-    # Otherwise the area of today, else the most recent one (candidates are newest first).
-    return current[0] if current else candidates[0]
-
-
-_DAY_FIRST = re.compile(r"(?:ngay )?(\d{1,2}) (?:thang )?(\d{1,2}) (?:nam )?(\d{4})")
-_YEAR_FIRST = re.compile(r"(\d{4}) (\d{1,2}) (\d{1,2})")
-
-
-def _date(value: Any) -> dt.date | None:
-    """An Excel date cell or day-first text: 6/3/2017, 06-03-2017, "ngày 6 tháng 3 năm 2017"."""
-    if not _filled(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    folded = fold(str(value))  # "/", "-", "." and accents fold away: "ngay 6 thang 3 nam 2017"
-    day_first, year_first = _DAY_FIRST.fullmatch(folded), _YEAR_FIRST.fullmatch(folded)
-    try:
-        if day_first:
-            day, month, year = map(int, day_first.groups())
-        elif year_first:
-            year, month, day = map(int, year_first.groups())
-        else:
-            raise ValueError(value)
-        if not 1900 <= year <= 2100:
-            raise ValueError(year)
-        return dt.date(year, month, day)
-    except ValueError:
-        raise _Invalid(
-            "valid_from",
-            f"Ngày “{_text(value)}” không hợp lệ: ghi ngày trước tháng, ví dụ 06/03/2017 "
-            "hoặc “ngày 6 tháng 3 năm 2017”.",
-        ) from None
+    raise Invalid("level", f"Hệ thống {system} không có cấp “{written}”. Các cấp: {names}.")
 
 
 def _existing_units(rows: list[_Row]) -> dict[tuple[int, str], OrgUnit]:
@@ -483,7 +249,7 @@ def _existing_units(rows: list[_Row]) -> dict[tuple[int, str], OrgUnit]:
     """
     codes = sorted({code for row in rows for code in (row.code, row.parent_code) if code})
     found: dict[tuple[int, str], OrgUnit] = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         for unit in OrgUnit.objects.filter(code__in=chunk).select_related("system"):
             found[(unit.system_id, unit.code or "")] = unit
     return found
@@ -623,16 +389,6 @@ def _create(rows: list[_Row], *, actor: Any, dry_run: bool) -> ImportResult:
     return ImportResult(created=created, dry_run=dry_run)
 
 
-def _sorted(errors: list[RowError]) -> list[RowError]:
-    order = {header: index for index, header in enumerate(["", *HEADERS])}
-    return sorted(errors, key=lambda error: (error.row, order.get(error.column, 0)))
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 # The template -------------------------------------------------------------------------------
 
 _EXAMPLE = [
@@ -693,7 +449,7 @@ def _write_guide_sheet(sheet: Worksheet, levels: list[OrgLevel]) -> None:
         "dòng và cột, và không nhập đơn vị nào.",
         "Nên bấm “Kiểm tra thử” trước: phần mềm kiểm tra toàn bộ tệp mà không ghi gì.",
         "Gõ tiếng Việt bằng Unicode, không dùng bảng mã cũ TCVN3 (ABC) hay VNI.",
-        f"Mỗi tệp tối đa {_number(MAX_ROWS)} dòng.",
+        f"Mỗi tệp tối đa {number_text(MAX_ROWS)} dòng.",
     ):
         sheet.append([line])
     sheet.append([])

@@ -25,6 +25,7 @@ from phoihop.orgs.models import (
     ReorgEventUnit,
     valid_on,
 )
+from phoihop.orgs.signals import unit_names_changed
 
 EDITABLE_FIELDS = ["name", "short_name", "abbreviations", "code", "area", "level"]
 
@@ -162,6 +163,8 @@ def unit_update(*, unit: OrgUnit, actor: Any, **fields: Any) -> OrgUnit:
         return unit
     unit.save()
     log_action(unit, "phoihop.orgunit.updated", actor=actor, data=diff)
+    if {"name", "short_name", "abbreviations"} & set(diff):
+        unit_names_changed.send(sender=OrgUnit, unit=unit)
     return unit
 
 
@@ -300,6 +303,7 @@ def unit_rename(
         links=[(unit, ReorgRole.SOURCE, old), (unit, ReorgRole.TARGET, {})],
     )
     log_action(unit, "phoihop.orgunit.renamed", actor=actor, data=changes(before, unit))
+    unit_names_changed.send(sender=OrgUnit, unit=unit)
     return event
 
 

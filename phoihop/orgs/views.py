@@ -82,6 +82,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     ctx = {"form": form, "page": paginate(request, units, 30), "searched": searched}
     if PICKER_NAME.fullmatch(picker):
         ctx["picker"] = picker
+        ctx["multiple"] = request.GET.get("multiple") == "1"
         return render(request, "orgs/unit_search.html#picker", ctx)
     template = "orgs/unit_search.html#results" if request.htmx else "orgs/unit_search.html"
     return render(request, template, ctx)

@@ -41,43 +41,46 @@ def _carrier(unit: OrgUnit, day: dt.date) -> OrgUnit | None:
 
 def expected_pairs(
     program: Program, tier: int, day: dt.date
-) -> tuple[list[list[OrgUnit]], list[OrgUnit]]:
+) -> tuple[list[list[tuple[OrgUnit, str]]], list[OrgUnit]]:
     """Counterpart groups at ``tier`` below the parties: one group per expected derived program.
 
     The lead party's sub-units at that tier each look, in every other party's subtree, for the
     unit of the same area at the nearest tier (LĐLĐ huyện X ↔ Hội LHPN huyện X; after 2025,
-    Công đoàn xã Y ↔ Hội LHPN xã Y). Units with no counterpart are returned apart.
+    Công đoàn xã Y ↔ Hội LHPN xã Y). Each unit of a group comes with the role of the party it
+    descends from. Units with no counterpart are returned apart.
     """
     parties = list(program.parties.select_related("unit").order_by("order"))
     lead = next((p for p in parties if p.role == PartyRole.LEAD), parties[0])
     lead_unit = _carrier(lead.unit, day)
     if lead_unit is None:
         raise DomainError(_("The lead party no longer exists on that date."))
-    others = [u for p in parties if p.pk != lead.pk and (u := _carrier(p.unit, day))]
+    others = [(u, p.role) for p in parties if p.pk != lead.pk and (u := _carrier(p.unit, day))]
+    party_units = {lead_unit.pk, *(u.pk for u, _role in others)}
     candidates = list(
         org_selectors.subtree(lead_unit, on=day)
         .filter(level__tier=tier)
-        .exclude(pk=lead_unit.pk)
+        .exclude(pk__in=party_units)
         .select_related("level", "system")
         .order_by("sort_key", "pk")
     )
-    by_area: list[dict[int, list[tuple[int, OrgUnit]]]] = []
-    for other in others:
+    by_area: list[tuple[str, dict[int, list[tuple[int, OrgUnit]]]]] = []
+    for other, role in others:
         index: dict[int, list[tuple[int, OrgUnit]]] = defaultdict(list)
         for unit in (
             org_selectors.subtree(other, on=day)
             .filter(area__isnull=False, level__tier__gte=tier - 1, level__tier__lte=tier + 1)
+            .exclude(pk__in=party_units)  # a party is never its own sub-unit's counterpart
             .select_related("level", "system")
         ):
             index[unit.area_id].append((unit.level.tier, unit))
-        by_area.append(index)
+        by_area.append((role, index))
     groups, unmatched = [], []
     for unit in candidates:
-        group = [unit]
-        for index in by_area:
+        group = [(unit, lead.role)]
+        for role, index in by_area:
             options = sorted(index.get(unit.area_id, []), key=lambda o: (abs(o[0] - tier), o[1].pk))
             if options:
-                group.append(options[0][1])
+                group.append((options[0][1], role))
         if len(group) > 1:
             groups.append(group)
         else:
@@ -113,18 +116,14 @@ def program_cascade(
         {"title": a.title, "description": a.description, "tasks": a.tasks, "inherited_from": a}
         for a in program.content_areas.all()
     ]
-    roles = [p.role for p in sorted(parties, key=lambda p: p.order)]
     for group in groups:
-        if frozenset(u.pk for u in group) in existing:
+        if frozenset(unit.pk for unit, _role in group) in existing:
             result.existing += 1
             continue
         result.created.append(
             program_create(
                 actor=actor,
-                parties=[
-                    {"unit": unit, "role": roles[i] if i < len(roles) else PartyRole.PARTNER}
-                    for i, unit in enumerate(group)
-                ],
+                parties=[{"unit": unit, "role": role} for unit, role in group],
                 content_areas=areas,
                 parent=program,
                 source="cascade",

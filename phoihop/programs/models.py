@@ -235,6 +235,8 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     generated = models.BooleanField(default=True, editable=False)
+    # The date the schedule gave it: a milestone moved by hand still holds its slot.
+    scheduled_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("milestone")

@@ -182,3 +182,18 @@ def milestones_visible_to(user: Any) -> QuerySet[Milestone]:
 
 def milestones_overdue(*, on: dt.date | None = None) -> QuerySet[Milestone]:
     return Milestone.objects.filter(done_on__isnull=True, due_on__lt=on or today())
+
+
+def programs_for_entry(user: Any, *, include: Any = None) -> list[Program]:
+    """Programs running now to which one of the user's own units is a party (for data entry
+    menus: short, so the program in effect is one keystroke away), plus ``include``."""
+    running = [ProgramState.SIGNED, ProgramState.IN_EFFECT, ProgramState.UNDER_REVIEW]
+    programs = Program.objects.filter(state__in=running)
+    if not user.is_superuser:
+        programs = programs.filter(parties__unit__memberships__user=user)
+    chosen = list(programs.distinct().order_by("-start_year", "pk")[:50])
+    if include and str(include).isdigit() and all(p.pk != int(include) for p in chosen):
+        extra = programs_visible_to(user).filter(pk=int(include)).first()
+        if extra is not None:
+            chosen.insert(0, extra)
+    return chosen

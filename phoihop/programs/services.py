@@ -81,40 +81,47 @@ def _write_parties(program: Program, parties: Sequence[dict]) -> list[ProgramPar
         raise DomainError(_("A program needs at least two parties."), field="parties")
     if len({u.pk for u in units}) != len(units):
         raise DomainError(_("The same unit is listed twice among the parties."), field="parties")
-    program.parties.all().delete()
+    # Rows of units that stay are updated in place: content areas and milestones keep the
+    # party responsible for them.
+    existing = {party.unit_id: party for party in program.parties.all()}
+    program.parties.exclude(unit_id__in=[u.pk for u in units]).delete()
     day = program.signed_on or program.phase_start
-    return ProgramParty.objects.bulk_create(
-        ProgramParty(
-            program=program,
-            unit=p["unit"],
-            role=p.get("role") or (PartyRole.LEAD if i == 0 else PartyRole.PARTNER),
-            name_as_signed=nfc(p.get("name_as_signed") or org_selectors.name_on(p["unit"], day)),
-            signatory_name=nfc(p.get("signatory_name", "")),
-            signatory_title=nfc(p.get("signatory_title", "")),
-            commitments=nfc(p.get("commitments", "")),
-            order=i,
+    saved = []
+    for i, p in enumerate(parties):
+        party = existing.get(p["unit"].pk) or ProgramParty(program=program, unit=p["unit"])
+        party.role = p.get("role") or (PartyRole.LEAD if i == 0 else PartyRole.PARTNER)
+        party.name_as_signed = nfc(
+            p.get("name_as_signed") or party.name_as_signed or org_selectors.name_on(p["unit"], day)
         )
-        for i, p in enumerate(parties)
-    )
+        party.signatory_name = nfc(p.get("signatory_name", ""))
+        party.signatory_title = nfc(p.get("signatory_title", ""))
+        party.commitments = nfc(p.get("commitments", ""))
+        party.order = i
+        party.save()
+        saved.append(party)
+    return saved
 
 
 def _write_content_areas(
     program: Program, areas: Sequence[dict], parties: list[ProgramParty]
 ) -> None:
-    program.content_areas.all().delete()
-    ContentArea.objects.bulk_create(
-        ContentArea(
-            program=program,
-            order=i,
-            title=nfc(area["title"]),
-            description=nfc(area.get("description", "")),
-            tasks=nfc(area.get("tasks", "")),
-            responsible=_party_at(parties, area.get("responsible")),
-            inherited_from=area.get("inherited_from"),
-        )
-        for i, area in enumerate(areas)
-        if nfc(area.get("title", ""))
-    )
+    # Areas are matched by their (folded) title and updated in place, so the activities that
+    # serve an area and the area's responsible party survive an edit of the list.
+    existing = {fold(a.title): a for a in program.content_areas.all()}
+    kept = []
+    for i, spec in enumerate(a for a in areas if nfc(a.get("title", ""))):
+        area = existing.pop(fold(spec["title"]), None) or ContentArea(program=program)
+        area.order, area.title = i, nfc(spec["title"])
+        for name in ("description", "tasks"):
+            if name in spec:
+                setattr(area, name, nfc(spec[name]))
+        if "responsible" in spec:
+            area.responsible = _party_at(parties, spec["responsible"])
+        if spec.get("inherited_from") is not None:
+            area.inherited_from = spec["inherited_from"]
+        area.save()
+        kept.append(area)
+    ContentArea.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
 
 
 def _party_at(parties: list[ProgramParty], ref: Any) -> ProgramParty | None:
@@ -233,11 +240,14 @@ def program_set_legal_bases(*, program: Program, documents: Sequence[Any], actor
         )
 
 
-def _transition(program: Program, to: str, actor: Any, action: str, **data: Any) -> Program:
-    # Lock the row so that two officials clicking at once cannot both move it (PostgreSQL);
-    # SQLite serialises writers anyway. The caller's instance is updated in place.
+def _transition(
+    program: Program, to: str, actor: Any, action: str, *, sources: set[str], **data: Any
+) -> Program:
+    """Move ``program`` to ``to`` if its current state is one of ``sources`` (and the lifecycle
+    allows it). The row is locked, so two officials clicking at once cannot both move it
+    (PostgreSQL; SQLite serialises writers anyway). The caller's instance is updated in place."""
     current = Program.objects.select_for_update().only("state").get(pk=program.pk).state
-    if to not in TRANSITIONS[current]:
+    if current not in sources or to not in TRANSITIONS[current]:
         raise DomainError(
             _("A program that is “%(state)s” cannot become “%(to)s”.")
             % {"state": ProgramState(current).label, "to": ProgramState(to).label}
@@ -262,7 +272,12 @@ def program_sign(
     if program.parties.count() < 2:
         raise DomainError(_("A program needs at least two parties."))
     program = _transition(
-        program, ProgramState.SIGNED, actor, "phoihop.program.signed", signed_on=signed_on
+        program,
+        ProgramState.SIGNED,
+        actor,
+        "phoihop.program.signed",
+        sources={ProgramState.DRAFT},
+        signed_on=signed_on,
     )
     program.signed_on = signed_on
     program.number = nfc(number) or program.number
@@ -277,6 +292,7 @@ def program_sign(
             ProgramState.SUPERSEDED,
             actor,
             "phoihop.program.superseded",
+            sources={ProgramState.CLOSED},
             by=str(program),
         )
     return program
@@ -285,7 +301,13 @@ def program_sign(
 @transaction.atomic
 def program_activate(*, program: Program, actor: Any) -> Program:
     """SIGNED → IN_EFFECT. Side effects: audit ``phoihop.program.activated``."""
-    return _transition(program, ProgramState.IN_EFFECT, actor, "phoihop.program.activated")
+    return _transition(
+        program,
+        ProgramState.IN_EFFECT,
+        actor,
+        "phoihop.program.activated",
+        sources={ProgramState.SIGNED},
+    )
 
 
 @transaction.atomic
@@ -297,7 +319,11 @@ def program_start_review(
     Side effects: audit ``phoihop.program.review_started``; milestone updated.
     """
     program = _transition(
-        program, ProgramState.UNDER_REVIEW, actor, "phoihop.program.review_started"
+        program,
+        ProgramState.UNDER_REVIEW,
+        actor,
+        "phoihop.program.review_started",
+        sources={ProgramState.IN_EFFECT},
     )
     _complete_milestone(program, "interim_review", held_on or org_selectors.today())
     return program
@@ -306,7 +332,13 @@ def program_start_review(
 @transaction.atomic
 def program_end_review(*, program: Program, actor: Any) -> Program:
     """UNDER_REVIEW → IN_EFFECT once the interim review is over. Audited."""
-    return _transition(program, ProgramState.IN_EFFECT, actor, "phoihop.program.review_ended")
+    return _transition(
+        program,
+        ProgramState.IN_EFFECT,
+        actor,
+        "phoihop.program.review_ended",
+        sources={ProgramState.UNDER_REVIEW},
+    )
 
 
 @transaction.atomic
@@ -315,7 +347,13 @@ def program_close(*, program: Program, actor: Any, held_on: dt.date | None = Non
 
     Side effects: audit ``phoihop.program.closed``; the final-review milestone marked done.
     """
-    program = _transition(program, ProgramState.CLOSED, actor, "phoihop.program.closed")
+    program = _transition(
+        program,
+        ProgramState.CLOSED,
+        actor,
+        "phoihop.program.closed",
+        sources={ProgramState.IN_EFFECT, ProgramState.UNDER_REVIEW},
+    )
     _complete_milestone(program, "final_review", held_on or org_selectors.today())
     return program
 
@@ -350,6 +388,7 @@ def program_renew(
     start = start_year or (program.end_year or program.start_year)
     end = end_year or (start + length if length else None)
     parties = []
+    party_index = {party.pk: i for i, party in enumerate(program.parties.all())}
     for party in program.parties.select_related("unit"):
         carriers = org_selectors.current_successors(party.unit) or [party.unit]
         parties.append({"unit": carriers[0], "role": party.role, "commitments": party.commitments})
@@ -361,7 +400,12 @@ def program_renew(
         actor=actor,
         parties=parties,
         content_areas=[
-            {"title": a.title, "description": a.description, "tasks": a.tasks}
+            {
+                "title": a.title,
+                "description": a.description,
+                "tasks": a.tasks,
+                "responsible": party_index.get(a.responsible_id),
+            }
             for a in program.content_areas.all()
         ],
         predecessor=program,
@@ -376,12 +420,17 @@ def program_renew(
 def milestones_generate(*, program: Program) -> list[Milestone]:
     """(Re)generate the program's automatic milestones; manual and completed ones are kept."""
     program.milestones.filter(generated=True, done_on__isnull=True).delete()
-    existing = set(program.milestones.values_list("kind", "due_on"))
+    taken = {
+        (kind, scheduled or due)
+        for kind, scheduled, due in program.milestones.values_list("kind", "scheduled_on", "due_on")
+    }
     lead = program.parties.order_by("order").first()
     rows = [
-        Milestone(program=program, responsible=lead, generated=True, **spec)
+        Milestone(
+            program=program, responsible=lead, generated=True, scheduled_on=spec["due_on"], **spec
+        )
         for spec in milestone_rules.schedule(program)
-        if (spec["kind"], spec["due_on"]) not in existing
+        if (spec["kind"], spec["due_on"]) not in taken
     ]
     return Milestone.objects.bulk_create(rows)
 
@@ -426,3 +475,11 @@ def milestone_create(
         program, "phoihop.milestone.created", actor=actor, data={"milestone": str(milestone)}
     )
     return milestone
+
+
+def programs_refresh_search_for_unit(*, unit: Any) -> int:
+    """Refresh the search keys of the programs a renamed unit is party to."""
+    programs = Program.objects.filter(parties__unit=unit).distinct()
+    for program in programs:
+        refresh_search_text(program)
+    return len(programs)

@@ -3,10 +3,15 @@ from django.core.management.base import BaseCommand, CommandError
 from phoihop.accounts.demo import DEMO_PASSWORD, demo_users_create
 from phoihop.orgs.demo import demo_trees_create
 from phoihop.orgs.models import AdminArea, OrgUnit
+from phoihop.programs.demo import demo_programs_create
+from phoihop.programs.models import Program
 
 
 class Command(BaseCommand):
-    help = "Create the demo organization trees and demo users (once; run load_admin_areas first)."
+    help = (
+        "Create the demo organization trees, demo users and demo programs "
+        "(once; run load_admin_areas first)."
+    )
 
     def handle(self, *args, **options) -> None:
         if not AdminArea.objects.exists():
@@ -19,6 +24,21 @@ class Command(BaseCommand):
                 f"Đã tạo {trees.units} đơn vị và {trees.events} sự kiện sắp xếp tổ chức."
             )
         users = demo_users_create()
+        if Program.objects.exists():
+            self.stdout.write("Đã có chương trình phối hợp, bỏ qua phần chương trình mẫu.")
+        else:
+            programs = demo_programs_create()
+            self.stdout.write(
+                f"Đã tạo {programs.programs} chương trình phối hợp "
+                f"({programs.derived} chương trình triển khai xuống cấp dưới): "
+                f"{programs.signed} đã ký, {programs.in_effect} đang thực hiện, "
+                f"{programs.closed} đã tổng kết, {programs.drafts} chưa ký; "
+                f"{programs.legal_documents} văn bản làm căn cứ."
+            )
+            if programs.skipped:
+                self.stdout.write(
+                    "Bỏ qua (chưa nạp đơn vị liên quan): " + ", ".join(programs.skipped) + "."
+                )
         self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<20} quản trị toàn hệ thống")
         for spec, _user in users:

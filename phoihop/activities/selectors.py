@@ -1,0 +1,231 @@
+"""Reads over activities: visibility, de-duplicated totals and credits, likely duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from phoihop.accounts.selectors import units_visible_to
+from phoihop.activities.models import Activity, ActivityCost, ActivityKind, ActivityOrganizer
+from phoihop.core.text import fold, search_tokens
+from phoihop.orgs.selectors import subtree_ids
+from phoihop.programs.selectors import programs_visible_to
+
+# Words too common in activity titles to say two titles are alike.
+TITLE_STOPWORDS = frozenset(
+    [
+        "va",
+        "cua",
+        "cho",
+        "cac",
+        "voi",
+        "trong",
+        "tai",
+        "nam",
+        "ve",
+        "to",
+        "chuc",
+        "hoat",
+        "dong",
+        "chuong",
+        "trinh",
+        "phoi",
+        "hop",
+        "nhan",
+        "dip",
+        "ngay",
+        "thang",
+        "tinh",
+        "huyen",
+        "xa",
+        "phuong",
+        "thanh",
+        "pho",
+        "quan",
+        "nu",
+        "cong",
+        "nhan",
+        "vien",
+        "chuc",
+        "lao",
+        "dong",
+    ]
+)
+
+
+def activities_visible_to(user: Any) -> QuerySet[Activity]:
+    """Activities organized by a unit the user sees, or under a program the user sees.
+
+    Merged duplicates are left out: their numbers live on in the activity they were merged into.
+    """
+    visible = Activity.objects.filter(merged_into__isnull=True)
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return visible
+    organized = ActivityOrganizer.objects.filter(unit__in=units_visible_to(user)).values(
+        "activity_id"
+    )
+    return visible.filter(Q(pk__in=organized) | Q(program__in=programs_visible_to(user)))
+
+
+def activity_get_for_user(user: Any, pk: int) -> Activity | None:
+    return with_details(activities_visible_to(user)).filter(pk=pk).first()
+
+
+def with_details(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    return activities.select_related("kind", "area", "program").prefetch_related(
+        "organizers__unit", "costs", "content_areas"
+    )
+
+
+def activities_filtered(activities: QuerySet[Activity], **filters: Any) -> QuerySet[Activity]:
+    """Filters of the list, the export and the API: period, unit subtree, program, content
+    area, kind, area, words."""
+    if filters.get("start"):
+        activities = activities.filter(starts_on__gte=filters["start"])
+    if filters.get("end"):
+        activities = activities.filter(starts_on__lte=filters["end"])
+    if filters.get("unit"):
+        units = subtree_ids(filters["unit"], on=filters.get("end"), include_inactive=True)
+        activities = activities.filter(
+            pk__in=ActivityOrganizer.objects.filter(unit__in=units).values("activity_id")
+        )
+    if filters.get("program"):
+        activities = activities.filter(program=filters["program"])
+    if filters.get("content_area"):
+        activities = activities.filter(content_areas=filters["content_area"])
+    if filters.get("kind"):
+        activities = activities.filter(kind=filters["kind"])
+    if filters.get("area"):
+        area = filters["area"]
+        activities = activities.filter(Q(area=area) | Q(area__parent=area))
+    for token in search_tokens(filters.get("q")):
+        activities = activities.filter(search_text__contains=token)
+    return activities
+
+
+@dataclass
+class Totals:
+    activities: int = 0
+    participants: int = 0
+    women: int = 0
+    beneficiaries: int = 0
+    cost: int = 0
+    credits: int = 0  # organizer rows in scope: what the sum of each unit's own figures gives
+
+    @property
+    def men(self) -> int:
+        return self.participants - self.women
+
+    @property
+    def double_counted(self) -> int:
+        """How many more activities the units' own reports add up to than really took place."""
+        return max(self.credits - self.activities, 0)
+
+
+def activity_totals(activities: QuerySet[Activity], *, scope: Any = None) -> Totals:
+    """Totals over distinct activities (a joint activity counts once).
+
+    ``scope`` (a queryset of unit ids) gives the credits: how many organizer rows of these
+    activities belong to units in scope, i.e. what adding up each unit's own list would give.
+    """
+    row = activities.order_by().aggregate(
+        n=Count("pk"),
+        participants=Coalesce(Sum("participants"), 0),
+        women=Coalesce(Sum("participants_women"), 0),
+        beneficiaries=Coalesce(Sum("beneficiaries"), 0),
+        cost=Coalesce(Sum("total_cost"), 0),
+    )
+    organizers = ActivityOrganizer.objects.filter(activity__in=activities.order_by().values("pk"))
+    if scope is not None:
+        organizers = organizers.filter(unit__in=scope)
+    return Totals(
+        activities=row["n"],
+        participants=row["participants"],
+        women=row["women"],
+        beneficiaries=row["beneficiaries"],
+        cost=row["cost"],
+        credits=organizers.count(),
+    )
+
+
+def credits_by_unit(activities: QuerySet[Activity], units: list[Any]) -> list[tuple[Any, int]]:
+    """For each unit, how many of ``activities`` it is credited with (itself or its subtree)."""
+    result = []
+    ids = activities.order_by().values("pk")
+    for unit in units:
+        subtree = subtree_ids(unit, include_inactive=True)
+        count = (
+            ActivityOrganizer.objects.filter(activity__in=ids, unit__in=subtree)
+            .values("activity_id")
+            .distinct()
+            .count()
+        )
+        result.append((unit, count))
+    return result
+
+
+def cost_by_source(activities: QuerySet[Activity]) -> dict[str, int]:
+    rows = (
+        ActivityCost.objects.filter(activity__in=activities.order_by().values("pk"))
+        .values("source")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["source"]: row["total"] for row in rows}
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in fold(title).split() if w not in TITLE_STOPWORDS and len(w) > 1}
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Share of distinctive words in common (Jaccard), accent- and case-insensitive."""
+    words_a, words_b = _title_words(a), _title_words(b)
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)
+
+
+def likely_duplicates(
+    *,
+    title: str,
+    starts_on: dt.date,
+    unit_ids: list[int],
+    area_id: int | None = None,
+    exclude_pk: int | None = None,
+    limit: int = 5,
+) -> list[tuple[Activity, float]]:
+    """Activities that are probably the same event entered by another organizer.
+
+    Same date (±1 day), overlapping organizers or same area, and a similar title.
+    """
+    nearby = Activity.objects.filter(
+        merged_into__isnull=True,
+        starts_on__gte=starts_on - dt.timedelta(days=1),
+        starts_on__lte=starts_on + dt.timedelta(days=1),
+    )
+    if exclude_pk:
+        nearby = nearby.exclude(pk=exclude_pk)
+    same_units = Q(organizers__unit_id__in=unit_ids)
+    if area_id:
+        same_units |= Q(area_id=area_id) | Q(organizers__unit__area_id=area_id)
+    candidates = with_details(nearby.filter(same_units).distinct())[:50]
+    scored = [(a, title_similarity(title, a.title)) for a in candidates]
+    scored = [(a, s) for a, s in scored if s >= 0.4]
+    return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+
+def last_activity_of(user: Any) -> Activity | None:
+    """The user's most recently entered activity, for "duplicate from last time"."""
+    return (
+        with_details(Activity.objects.filter(created_by=user, merged_into__isnull=True))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def kind_by_code(code: str) -> ActivityKind | None:
+    return ActivityKind.objects.filter(code=code, active=True).first()

@@ -1,0 +1,280 @@
+"""Writes to activities: create, update, merge duplicates, attach evidence. All audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phoihop.activities.enums import OrganizerRole
+from phoihop.activities.models import (
+    Activity,
+    ActivityCost,
+    ActivityOrganizer,
+    Evidence,
+)
+from phoihop.core.audit import changes, log_action, snapshot
+from phoihop.core.exceptions import DomainError
+from phoihop.core.text import fold, nfc
+
+ACTIVITY_FIELDS = [
+    "title",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "place",
+    "area",
+    "program",
+    "participants",
+    "participants_women",
+    "union_members",
+    "women_members",
+    "workers",
+    "beneficiaries",
+    "benefits",
+    "benefits_value",
+    "description",
+    "source",
+    "source_ref",
+]
+EVIDENCE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx", ".xls", ".xlsx"}
+
+
+def _validate(activity: Activity) -> None:
+    if not activity.title.strip():
+        raise DomainError(_("Enter the activity's title."), field="title")
+    if activity.ends_on and activity.ends_on < activity.starts_on:
+        raise DomainError(_("The activity cannot end before it starts."), field="ends_on")
+    if activity.participants_women > activity.participants:
+        raise DomainError(
+            _("There cannot be more women (%(women)d) than participants (%(total)d).")
+            % {"women": activity.participants_women, "total": activity.participants},
+            field="participants_women",
+        )
+    for name in ("union_members", "women_members", "workers"):
+        value = getattr(activity, name)
+        if value is not None and value > activity.participants:
+            raise DomainError(
+                _("A group of participants cannot be larger than the total."), field=name
+            )
+    if activity.program_id and not (
+        activity.program.start_year
+        <= activity.starts_on.year
+        <= (activity.program.end_year or activity.program.start_year)
+    ):
+        raise DomainError(
+            _("The activity's date is outside the program's phase (%(phase)s).")
+            % {"phase": activity.program.phase_label},
+            field="program",
+        )
+
+
+def _refresh_search(activity: Activity) -> None:
+    names = [activity.title, activity.place, activity.kind.name]
+    names += [o.unit.name for o in activity.organizers.select_related("unit")]
+    activity.search_text = fold(" ".join(n for n in names if n))
+    Activity.objects.filter(pk=activity.pk).update(search_text=activity.search_text)
+
+
+def _write_organizers(activity: Activity, organizers: Sequence[tuple[Any, str]]) -> list[str]:
+    units = [unit for unit, _role in organizers]
+    if not units:
+        raise DomainError(_("Name at least one organizing unit."), field="organizers")
+    if len({u.pk for u in units}) != len(units):
+        raise DomainError(_("The same unit is listed twice among the organizers."))
+    activity.organizers.all().delete()
+    ActivityOrganizer.objects.bulk_create(
+        ActivityOrganizer(activity=activity, unit=unit, role=role or OrganizerRole.PARTNER)
+        for unit, role in organizers
+    )
+    return [str(u) for u in units]
+
+
+def _write_costs(activity: Activity, costs: dict[str, int]) -> dict[str, int]:
+    clean = {source: int(amount) for source, amount in costs.items() if amount}
+    activity.costs.all().delete()
+    ActivityCost.objects.bulk_create(
+        ActivityCost(activity=activity, source=source, amount=amount)
+        for source, amount in clean.items()
+    )
+    activity.total_cost = sum(clean.values())
+    Activity.objects.filter(pk=activity.pk).update(total_cost=activity.total_cost)
+    return clean
+
+
+def _check_content_areas(activity: Activity, content_areas: Sequence[Any]) -> None:
+    wrong = [a for a in content_areas if a.program_id != activity.program_id]
+    if wrong:
+        raise DomainError(_("A content area must belong to the activity's program."))
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    actor: Any,
+    organizers: Sequence[tuple[Any, str]],
+    costs: dict[str, int] | None = None,
+    content_areas: Sequence[Any] = (),
+    audit: bool = True,
+    **fields: Any,
+) -> Activity:
+    """Record an activity with its organizers (each credited) and costs by funding source.
+
+    Side effects: audit ``phoihop.activity.created`` (unless a bulk import logs its own).
+    """
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown activity fields: %s") % ", ".join(sorted(unknown)))
+    activity = Activity(
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **{k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()},
+    )
+    _validate(activity)
+    activity.save()
+    names = _write_organizers(activity, organizers)
+    _write_costs(activity, costs or {})
+    _check_content_areas(activity, content_areas)
+    activity.content_areas.set(content_areas)
+    _refresh_search(activity)
+    if audit:
+        log_action(
+            activity,
+            "phoihop.activity.created",
+            actor=actor,
+            data={"title": activity.title, "organizers": names},
+        )
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    actor: Any,
+    organizers: Sequence[tuple[Any, str]] | None = None,
+    costs: dict[str, int] | None = None,
+    content_areas: Sequence[Any] | None = None,
+    **fields: Any,
+) -> Activity:
+    """Change an activity. Side effects: audit ``phoihop.activity.updated`` (changed fields)."""
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown activity fields: %s") % ", ".join(sorted(unknown)))
+    if activity.merged_into_id:
+        raise DomainError(_("This activity was merged into another one and cannot be changed."))
+    before = snapshot(activity, list(fields))
+    for name, value in fields.items():
+        setattr(activity, name, nfc(value) if isinstance(value, str) else value)
+    _validate(activity)
+    diff = changes(before, activity)
+    activity.save()
+    if organizers is not None:
+        old = [str(o.unit) for o in activity.organizers.select_related("unit")]
+        new = _write_organizers(activity, organizers)
+        if old != new:
+            diff["organizers"] = {"old": old, "new": new}
+    if costs is not None:
+        old_costs = {c.source: c.amount for c in activity.costs.all()}
+        new_costs = _write_costs(activity, costs)
+        if old_costs != new_costs:
+            diff["costs"] = {"old": old_costs, "new": new_costs}
+    if content_areas is not None:
+        _check_content_areas(activity, content_areas)
+        activity.content_areas.set(content_areas)
+    _refresh_search(activity)
+    if diff:
+        log_action(activity, "phoihop.activity.updated", actor=actor, data=diff)
+    return activity
+
+
+@transaction.atomic
+def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activity:
+    """Two organizers entered the same event: keep one, credit both.
+
+    The kept activity gains the duplicate's organizers, content areas, missing costs and its
+    evidence; the duplicate stays on record as merged (and out of every total).
+    Side effects: audit ``phoihop.activity.merged`` on both.
+    """
+    if keep.pk == duplicate.pk:
+        raise DomainError(_("An activity cannot be merged with itself."))
+    if keep.merged_into_id or duplicate.merged_into_id:
+        raise DomainError(_("One of these activities has already been merged."))
+    present = set(keep.organizers.values_list("unit_id", flat=True))
+    added = [o for o in duplicate.organizers.select_related("unit") if o.unit_id not in present]
+    ActivityOrganizer.objects.bulk_create(
+        ActivityOrganizer(activity=keep, unit=o.unit, role=o.role) for o in added
+    )
+    costs = {c.source: c.amount for c in keep.costs.all()}
+    for cost in duplicate.costs.all():
+        costs.setdefault(cost.source, cost.amount)
+    _write_costs(keep, costs)
+    keep.content_areas.add(*duplicate.content_areas.filter(program_id=keep.program_id))
+    duplicate.evidence.update(activity=keep)
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    _refresh_search(keep)
+    log_action(
+        keep,
+        "phoihop.activity.merged",
+        actor=actor,
+        data={"absorbed": str(duplicate), "organizers_added": [str(o.unit) for o in added]},
+    )
+    log_action(duplicate, "phoihop.activity.merged", actor=actor, data={"into": str(keep)})
+    return keep
+
+
+def evidence_add(*, activity: Activity, upload: UploadedFile, kind: str, actor: Any) -> Evidence:
+    """Attach a photo, minutes or attendance list, within the size and type limits.
+
+    Side effects: the file is stored; audit ``phoihop.activity.evidence_added``.
+    """
+    name = Path(upload.name or "").name
+    if Path(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
+        raise DomainError(_("Only photos (JPG, PNG), PDF, Word and Excel files can be attached."))
+    limit = settings.MAX_UPLOAD_SIZE
+    if upload.size > limit:
+        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)})
+    evidence = Evidence.objects.create(
+        activity=activity,
+        kind=kind,
+        file=upload,
+        original_name=name[:255],
+        size=upload.size,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    log_action(
+        activity,
+        "phoihop.activity.evidence_added",
+        actor=actor,
+        data={"file": name, "kind": kind, "size": upload.size},
+    )
+    return evidence
+
+
+def activity_copy_initial(activity: Activity, *, today: dt.date) -> dict[str, Any]:
+    """Form initial data copied from an earlier activity (recurring events), dated today."""
+    return {
+        "title": activity.title,
+        "kind": activity.kind_id,
+        "starts_on": today,
+        "place": activity.place,
+        "area": activity.area.code if activity.area_id else "",
+        "program": activity.program_id,
+        "participants": activity.participants,
+        "participants_women": activity.participants_women,
+        "benefits": activity.benefits,
+    }
+
+
+def activities_refresh_search_for_unit(*, unit: Any) -> int:
+    """Refresh the search keys of the activities a renamed unit organized."""
+    activities = Activity.objects.filter(organizers__unit=unit).select_related("kind").distinct()
+    for activity in activities:
+        _refresh_search(activity)
+    return len(activities)

@@ -1,0 +1,151 @@
+"""Activities: filtered lists, de-duplicated totals with credits, detail, creation."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from phoihop.accounts.selectors import partner_candidates, unit_get_for_user, units_reachable
+from phoihop.activities import selectors, services
+from phoihop.activities.models import Activity
+from phoihop.orgs.selectors import subtree_ids
+from phoihop.programs.selectors import programs_visible_to
+
+router = Router(tags=["activities"])
+
+
+class OrganizerOut(Schema):
+    unit_id: int
+    unit_name: str = Field(..., alias="unit.name")
+    role: str
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    kind: str = Field(..., alias="kind.name")
+    starts_on: dt.date
+    ends_on: dt.date | None
+    place: str
+    area_code: str | None = None
+    program_id: int | None
+    participants: int
+    participants_women: int
+    participants_men: int
+    beneficiaries: int
+    total_cost: int
+    source: str
+    organizers: list[OrganizerOut]
+
+    @staticmethod
+    def resolve_organizers(activity: Activity) -> list:
+        return list(activity.organizers.all())
+
+    @staticmethod
+    def resolve_area_code(activity: Activity) -> str | None:
+        return activity.area.code if activity.area_id else None
+
+
+class ActivityFilters(Schema):
+    q: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    unit: int | None = None
+    program: int | None = None
+    kind: int | None = None
+
+
+class TotalsOut(Schema):
+    activities: int
+    participants: int
+    women: int
+    men: int
+    beneficiaries: int
+    cost: int
+    credits: int
+    double_counted: int
+
+
+class ActivityIn(Schema):
+    title: str
+    kind: str = Field(..., description="Kind code, e.g. hoi-nghi, tap-huan")
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    place: str = ""
+    program_id: int | None = None
+    lead_unit_id: int
+    partner_unit_ids: list[int] = []
+    participants: int = 0
+    participants_women: int = 0
+    beneficiaries: int = 0
+    description: str = ""
+
+
+def _filters(request: HttpRequest, filters: ActivityFilters) -> dict:
+    data = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    if "unit" in data:
+        data["unit"] = unit_get_for_user(request.user, data["unit"])
+        if data["unit"] is None:
+            raise HttpError(404, "Không tìm thấy.")
+    return data
+
+
+@router.get("", response=list[ActivityOut], summary="List activities")
+@paginate(PageNumberPagination, page_size=50)
+def activity_list(request: HttpRequest, filters: Query[ActivityFilters]):
+    activities = selectors.activities_filtered(
+        selectors.activities_visible_to(request.user), **_filters(request, filters)
+    )
+    return selectors.with_details(activities).order_by("-starts_on", "-pk")
+
+
+@router.get("/totals", response=TotalsOut, summary="De-duplicated totals")
+def activity_totals(request: HttpRequest, filters: Query[ActivityFilters]) -> dict:
+    data = _filters(request, filters)
+    activities = selectors.activities_filtered(
+        selectors.activities_visible_to(request.user), **data
+    )
+    scope = subtree_ids(data["unit"], include_inactive=True) if data.get("unit") else None
+    totals = selectors.activity_totals(activities, scope=scope)
+    return {**totals.__dict__, "men": totals.men, "double_counted": totals.double_counted}
+
+
+@router.get("/{activity_id}", response=ActivityOut, summary="One activity")
+def activity_detail(request: HttpRequest, activity_id: int) -> Activity:
+    return get_object_or_404(
+        selectors.with_details(selectors.activities_visible_to(request.user)), pk=activity_id
+    )
+
+
+@router.post("", response={201: ActivityOut}, summary="Record an activity")
+def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, Activity]:
+    lead = units_reachable(request.user, "edit").filter(pk=payload.lead_unit_id).first()
+    if lead is None:
+        raise HttpError(403, "Bạn không có quyền nhập hoạt động cho đơn vị này.")
+    partners = list(partner_candidates(request.user).filter(pk__in=payload.partner_unit_ids))
+    if len(partners) != len(set(payload.partner_unit_ids)):
+        raise HttpError(404, "Không tìm thấy đơn vị phối hợp.")
+    program = None
+    if payload.program_id:
+        program = get_object_or_404(programs_visible_to(request.user), pk=payload.program_id)
+    kind = selectors.kind_by_code(payload.kind)
+    if kind is None:
+        raise HttpError(422, f"Không có loại hoạt động “{payload.kind}”.")
+    activity = services.activity_create(
+        actor=request.user,
+        organizers=[(lead, "lead")] + [(p, "partner") for p in partners],
+        title=payload.title,
+        kind=kind,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        place=payload.place,
+        program=program,
+        participants=payload.participants,
+        participants_women=payload.participants_women,
+        beneficiaries=payload.beneficiaries,
+        description=payload.description,
+    )
+    return 201, selectors.activity_get_for_user(request.user, activity.pk)

@@ -1,0 +1,377 @@
+"""Cascading a program down both hierarchies along counterpart pairs."""
+
+import datetime as dt
+
+import pytest
+
+from phoihop.core.audit import entries_for
+from phoihop.core.exceptions import DomainError
+from phoihop.core.models import AuditEntry
+from phoihop.orgs import services as org_services
+from phoihop.orgs.enums import Tier
+from phoihop.programs import services
+from phoihop.programs.cascade import cascade_day, program_cascade
+from phoihop.programs.enums import PartyRole, ProgramState, ReportFrequency
+from phoihop.programs.models import Program
+from tests.factories import accounts as account_factories
+from tests.factories import orgs as org_factories
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+TODAY = dt.date(2026, 3, 16)
+REFORM = dt.date(2025, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 16, 5, 0, tzinfo=dt.UTC), tick=False)
+
+
+@pytest.fixture
+def actor():
+    return account_factories.user("program_officer")
+
+
+def _district(name: str, hanoi_area):
+    return org_factories.area(name, kind="district", parent=hanoi_area)
+
+
+def _pair(name: str, area, union_parent, women_parent, level_code: str, **kw) -> dict:
+    """The union's and the women's unit of one area: counterparts."""
+    return {
+        "union": org_factories.unit(
+            f"Liên đoàn Lao động {name}" if level_code == "huyen" else f"Công đoàn {name}",
+            level_code=level_code,
+            parent=union_parent,
+            area=area,
+            **kw,
+        ),
+        "women": org_factories.unit(
+            f"Hội Liên hiệp Phụ nữ {name}",
+            system_code="hoi-lhpn",
+            level_code=level_code,
+            parent=women_parent,
+            area=area,
+            **kw,
+        ),
+    }
+
+
+@pytest.fixture
+def tree(hanoi_union, hanoi_women, hanoi_area):
+    """Hà Nội before 2025: Ba Đình and Thanh Xuân have both units, Cầu Giấy only a union."""
+    ba_dinh = _pair(
+        "quận Ba Đình", _district("Quận Ba Đình", hanoi_area), hanoi_union, hanoi_women, "huyen"
+    )
+    thanh_xuan = _pair(
+        "quận Thanh Xuân",
+        _district("Quận Thanh Xuân", hanoi_area),
+        hanoi_union,
+        hanoi_women,
+        "huyen",
+    )
+    cau_giay = org_factories.unit(
+        "Liên đoàn Lao động quận Cầu Giấy",
+        level_code="huyen",
+        parent=hanoi_union,
+        area=_district("Quận Cầu Giấy", hanoi_area),
+    )
+    wards = {
+        name: _pair(
+            f"phường {name}",
+            org_factories.area(f"Phường {name}", kind="ward", parent=ba_dinh["union"].area),
+            ba_dinh["union"],
+            ba_dinh["women"],
+            "xa",
+        )
+        for name in ("Phúc Xá", "Trúc Bạch")
+    }
+    return {"ba_dinh": ba_dinh, "thanh_xuan": thanh_xuan, "cau_giay": cau_giay, "wards": wards}
+
+
+@pytest.fixture
+def reformed(tree, hanoi_union, hanoi_women, hanoi_area, actor):
+    """On 01/07/2025 Phúc Xá and Trúc Bạch merge into the new Ba Đình ward, under the city."""
+    new_area = org_factories.area(
+        "Phường Ba Đình", kind="ward", parent=hanoi_area, valid_from=REFORM
+    )
+    new_ward = _pair("phường Ba Đình", new_area, hanoi_union, hanoi_women, "xa", valid_from=REFORM)
+    for system in ("union", "women"):
+        org_services.units_merge(
+            sources=[ward[system] for ward in tree["wards"].values()],
+            target=new_ward[system],
+            on=REFORM,
+            actor=actor,
+        )
+    return {**tree, "new_ward": new_ward}
+
+
+def _signed_program(actor, units, **fields) -> Program:
+    values = {
+        "title": "Chương trình phối hợp giai đoạn 2022–2027",
+        "start_year": 2022,
+        "end_year": 2027,
+        "report_frequency": ReportFrequency.SEMIANNUAL,
+        "report_deadline_day": 20,
+        **fields,
+    }
+    program = services.program_create(
+        actor=actor,
+        parties=[{"unit": unit} for unit in units],
+        content_areas=[{"title": "Tuyên truyền", "tasks": "Hội nghị"}, {"title": "Thi đua"}],
+        **values,
+    )
+    return services.program_sign(program=program, signed_on=dt.date(2022, 3, 8), actor=actor)
+
+
+@pytest.fixture
+def program(actor, hanoi_union, hanoi_women, tree):
+    return _signed_program(actor, [hanoi_union, hanoi_women], number="01/CTrPH")
+
+
+def _party_units(programs) -> list[list]:
+    return [[party.unit for party in each.parties.all()] for each in programs]
+
+
+# --- to the districts ------------------------------------------------------------------------
+
+
+def test_program_cascade_creates_one_program_per_counterpart_pair(program, actor, tree):
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert _party_units(result.created) == [
+        [tree["ba_dinh"]["union"], tree["ba_dinh"]["women"]],
+        [tree["thanh_xuan"]["union"], tree["thanh_xuan"]["women"]],
+    ]
+
+
+def test_program_cascade_derived_programs_are_drafts_under_the_parent(program, actor):
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    rows = [
+        (p.state, p.parent, p.depth, p.path, p.source)
+        for p in Program.objects.filter(pk__in=[d.pk for d in result.created]).order_by("pk")
+    ]
+    assert rows == [
+        (ProgramState.DRAFT, program, 1, f"{program.pk}.{d.pk}.", "cascade") for d in result.created
+    ]
+
+
+def test_program_cascade_derived_programs_keep_phase_and_regime(program, actor):
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    rows = {
+        (p.title, p.start_year, p.end_year, p.report_frequency, p.report_deadline_day, p.number)
+        for p in result.created
+    }
+    assert rows == {("Chương trình phối hợp giai đoạn 2022–2027", 2022, 2027, "semiannual", 20, "")}
+
+
+def test_program_cascade_derived_parties_keep_the_roles(program, actor):
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    rows = [[party.role for party in each.parties.all()] for each in result.created]
+
+    assert rows == [[PartyRole.LEAD, PartyRole.PARTNER]] * 2
+
+
+def test_program_cascade_content_areas_are_inherited(program, actor):
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    parent_areas = list(program.content_areas.all())
+    rows = [
+        [(a.title, a.tasks, a.inherited_from) for a in each.content_areas.all()]
+        for each in result.created
+    ]
+    assert (
+        rows
+        == [[("Tuyên truyền", "Hội nghị", parent_areas[0]), ("Thi đua", "", parent_areas[1])]] * 2
+    )
+
+
+def test_program_cascade_reports_units_without_counterpart(program, actor, tree):
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert result.unmatched == [tree["cau_giay"]]
+
+
+def test_program_cascade_twice_creates_nothing_new(program, actor):
+    program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+    count = Program.objects.count()
+
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert (result.created, result.existing) == ([], 2)
+    assert Program.objects.count() == count
+
+
+def test_program_cascade_audits_cascaded_on_the_parent(program, actor):
+    program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    entry = entries_for(program).first()
+    assert entry.action == "phoihop.program.cascaded"
+    assert entry.actor == actor
+    assert entry.data == {
+        "tier": 2,
+        "created": 2,
+        "existing": 0,
+        "without_counterpart": ["Liên đoàn Lao động quận Cầu Giấy"],
+    }
+
+
+def test_program_cascade_audits_created_on_each_derived_program(program, actor):
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    rows = [list(entries_for(p).values_list("action", flat=True)) for p in result.created]
+
+    assert rows == [["phoihop.program.created"]] * 2
+
+
+def test_program_cascade_records_the_tier_on_the_parent(program, actor):
+    program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    program.refresh_from_db()
+    assert program.cascade_tier == Tier.DISTRICT
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+def test_program_cascade_draft_program_is_refused(actor, hanoi_union, hanoi_women, tree):
+    draft = services.program_create(
+        actor=actor,
+        parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
+        title="Dự thảo",
+        start_year=2022,
+        end_year=2027,
+    )
+    before = (Program.objects.count(), AuditEntry.objects.count())
+
+    with pytest.raises(DomainError):
+        program_cascade(program=draft, tier=Tier.DISTRICT, actor=actor)
+
+    assert (Program.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.parametrize("state", [ProgramState.CLOSED, ProgramState.SUPERSEDED])
+def test_program_cascade_ended_program_is_refused(program, actor, state):
+    Program.objects.filter(pk=program.pk).update(state=state)
+    program.refresh_from_db()
+
+    with pytest.raises(DomainError):
+        program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert program.derived.count() == 0
+
+
+@pytest.mark.parametrize("tier", [Tier.CENTRAL, Tier.PROVINCE])
+def test_program_cascade_tier_not_below_the_parties_is_refused(program, actor, tier):
+    before = (Program.objects.count(), AuditEntry.objects.count())
+
+    with pytest.raises(DomainError):
+        program_cascade(program=program, tier=tier, actor=actor)
+
+    program.refresh_from_db()
+    assert (Program.objects.count(), AuditEntry.objects.count()) == before
+    assert program.cascade_tier is None
+
+
+# --- which tree ------------------------------------------------------------------------------
+
+
+def test_cascade_day_running_phase_is_today(program):
+    assert cascade_day(program) == TODAY
+
+
+def test_cascade_day_past_phase_is_its_first_day(actor, hanoi_union, hanoi_women):
+    past = _signed_program(actor, [hanoi_union, hanoi_women], start_year=2017, end_year=2022)
+
+    assert cascade_day(past) == dt.date(2017, 1, 1)
+
+
+def test_program_cascade_to_communes_before_the_reform_uses_the_old_wards(program, actor, reformed):
+    result = program_cascade(
+        program=program, tier=Tier.COMMUNE, actor=actor, on=dt.date(2024, 6, 1)
+    )
+
+    wards = reformed["wards"]
+    assert _party_units(result.created) == [
+        [wards["Phúc Xá"]["union"], wards["Phúc Xá"]["women"]],
+        [wards["Trúc Bạch"]["union"], wards["Trúc Bạch"]["women"]],
+    ]
+
+
+def test_program_cascade_to_communes_after_the_merge_uses_the_new_tree(program, actor, reformed):
+    result = program_cascade(
+        program=program, tier=Tier.COMMUNE, actor=actor, on=dt.date(2026, 1, 15)
+    )
+
+    new_ward = reformed["new_ward"]
+    assert _party_units(result.created) == [[new_ward["union"], new_ward["women"]]]
+    assert result.unmatched == []
+
+
+def test_program_cascade_by_default_follows_todays_tree(program, actor, reformed):
+    result = program_cascade(program=program, tier=Tier.COMMUNE, actor=actor)
+
+    new_ward = reformed["new_ward"]
+    assert _party_units(result.created) == [[new_ward["union"], new_ward["women"]]]
+
+
+def test_program_cascade_of_a_derived_program_goes_one_level_deeper(program, actor, tree):
+    district = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor).created[0]
+    services.program_sign(program=district, signed_on=dt.date(2022, 5, 1), actor=actor)
+
+    result = program_cascade(
+        program=district, tier=Tier.COMMUNE, actor=actor, on=dt.date(2024, 6, 1)
+    )
+
+    wards = tree["wards"]
+    rows = [(p.depth, p.path) for p in Program.objects.filter(parent=district).order_by("pk")]
+    assert _party_units(result.created) == [
+        [wards["Phúc Xá"]["union"], wards["Phúc Xá"]["women"]],
+        [wards["Trúc Bạch"]["union"], wards["Trúc Bạch"]["women"]],
+    ]
+    assert rows == [(2, f"{program.pk}.{district.pk}.{p.pk}.") for p in result.created]
+
+
+# --- known defects ---------------------------------------------------------------------------
+
+
+def test_program_cascade_sector_union_of_the_province_has_no_counterpart(
+    program, actor, hanoi_union, hanoi_area, tree
+):
+    sector = org_factories.unit(
+        "Công đoàn Viên chức thành phố Hà Nội",
+        level_code="nganh-dia-phuong",
+        parent=hanoi_union,
+        area=hanoi_area,
+    )
+
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert (len(result.created), result.unmatched) == (2, [sector, tree["cau_giay"]])
+
+
+def test_program_cascade_keeps_the_lead_when_it_is_not_listed_first(
+    actor, hanoi_union, hanoi_women, tree
+):
+    program = services.program_create(
+        actor=actor,
+        parties=[
+            {"unit": hanoi_women, "role": PartyRole.PARTNER},
+            {"unit": hanoi_union, "role": PartyRole.LEAD},
+        ],
+        title="Chương trình phối hợp",
+        start_year=2022,
+        end_year=2027,
+    )
+    services.program_sign(program=program, signed_on=dt.date(2022, 3, 8), actor=actor)
+
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    rows = {party.unit.pk: party.role for party in result.created[0].parties.all()}
+    assert rows == {
+        tree["ba_dinh"]["union"].pk: PartyRole.LEAD,
+        tree["ba_dinh"]["women"].pk: PartyRole.PARTNER,
+    }
