@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", include("phoihop.orgs.urls")),
     path("programs/", include("phoihop.programs.urls")),
     path("documents/", include("phoihop.documents.urls")),
+    path("calendar/", include("phoihop.agenda.urls")),
     path("activities/", include("phoihop.activities.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

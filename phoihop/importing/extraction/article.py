@@ -1,0 +1,230 @@
+"""Put the pieces together: one article in, one schema dict out (see docs/extraction.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from phoihop.documents.citations import Citation, find_citations
+from phoihop.importing.extraction import dates, facts, orgs
+from phoihop.importing.extraction.content import content_areas
+from phoihop.importing.extraction.layout import Article, build_article
+from phoihop.importing.extraction.legacy import decode_bytes
+from phoihop.importing.extraction.normalize import clean_lines, docx_to_text, parse_html
+from phoihop.importing.extraction.people import find_people, split_people
+
+__all__ = [
+    "extract_article",
+    "extract_article_docx",
+    "extract_article_html",
+    "extract_file",
+    "extract_lines",
+]
+
+_EVENT_VERB = re.compile(
+    r"(?<!\w)(?:tổ chức|ký kết|ký|diễn ra|khai mạc|ban hành|xây dựng kế hoạch|triển khai"
+    r"|phát động|tiến hành|họp|làm việc|sơ kết|tổng kết|trao|tặng|thăm)(?!\w)",
+    re.IGNORECASE,
+)
+_NOT_LEAD = re.compile(
+    r"^(?:Thực hiện|Căn cứ|Theo|Nhằm|Để|Hưởng ứng|Trên cơ sở|Với mục đích|Với mục tiêu|Qua"
+    r"|Tham dự|Dự|Tới dự|Đến dự|Về phía|Mục tiêu|Mục đích)(?!\w)"
+)
+_AGENCY = re.compile(r"^(?:\([^)]{1,25}\)\s*[-–—]?\s*|[A-ZĐ][A-ZĐÀ-Ỹ .]{1,25}\s*[-–—]\s*)")
+_LEADING_DATE = re.compile(
+    r"^(?:(?:sáng|chiều|tối|trưa|vào|hôm)\s+)*(?:nay\s+|qua\s+)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d",
+    re.IGNORECASE,
+)
+_MAIN_VERB = re.compile(
+    r"(?<!\w)(?:(?:đã|vừa|sẽ|cùng|chính thức|long trọng|trang trọng)\s+)*(?:phối hợp tổ chức"
+    r"|tổ chức|ký kết|ký|diễn ra|khai mạc|ban hành|xây dựng|triển khai|phát động|tiến hành|họp"
+    r"|làm việc|thống nhất|sơ kết|tổng kết|trao|tặng|thăm)(?!\w)",
+    re.IGNORECASE,
+)
+_LOCATION_PHRASE = re.compile(r"(?<!\w)(?:tại|ở)\s+[^,]*,")
+_PARTNER = re.compile(
+    r"(?:^\s*|(?:ký kết|phối hợp|thỏa thuận|thoả thuận|quy chế|chương trình|hợp tác)[^.;]{0,80}?\s)"
+    r"(?:với|cùng với|giữa)\s+(?P<rest>[^.;]{0,160})",
+    re.IGNORECASE,
+)
+_PURPOSE_END = re.compile(
+    r",\s*(?=(?:sáng|chiều|tối|trưa|ngày|vào ngày|vào sáng|vào chiều|hôm nay|hôm qua)\s+\S*\d)",
+    re.IGNORECASE,
+)
+_MAX_LEAD_CLAUSES = 12
+
+
+def _without_purpose(clause: str) -> str:
+    """Drop a purpose phrase: “Nhằm …, sáng 5/4, LĐLĐ tỉnh tổ chức …” → “sáng 5/4, …”."""
+    opening = _AGENCY.sub("", clause)
+    if not _NOT_LEAD.match(opening):
+        return clause
+    end = _PURPOSE_END.search(opening)
+    return opening[end.end() :] if end else clause
+
+
+def _lead_index(clauses: list[str]) -> int:
+    for index, clause in enumerate(clauses[:_MAX_LEAD_CLAUSES]):
+        opening = _AGENCY.sub("", clause)
+        if _NOT_LEAD.match(opening) or not _EVENT_VERB.search(clause):
+            continue
+        has_org = any(not m.plural for m in orgs.find_mentions(clause))
+        if has_org or _LEADING_DATE.match(opening):
+            return index
+    return 0
+
+
+def _named(mentions: list[orgs.OrgMention]) -> list[orgs.OrgMention]:
+    return [m for m in mentions if not m.plural and (m.name or m.level or m.key == "tld")]
+
+
+def _resolved(fragment: str, context: orgs.Context) -> list[orgs.OrgMention]:
+    mentions = [m for m in orgs.find_mentions(fragment) if not m.plural]
+    return _named(orgs.resolve_mentions(mentions, fragment, context))
+
+
+def _subject_parties(clause: str, context: orgs.Context) -> list[orgs.OrgMention]:
+    verb = _MAIN_VERB.search(clause)
+    subject = clause[: verb.start()] if verb else clause
+    subject = _LOCATION_PHRASE.sub(" ", subject)
+    found = _resolved(subject, context)
+    after = clause[verb.end() :] if verb else ""
+    partner = _PARTNER.search(after)
+    if partner:
+        found += _resolved(partner.group("rest"), context)
+    return found
+
+
+def _title_parties(title: str, context: orgs.Context) -> list[orgs.OrgMention]:
+    partner = re.search(r"\sgiữa\s+(?P<rest>.+)$", title)
+    if partner:
+        return _resolved(partner.group("rest"), context)
+    head = title.split(":", 1)[0] if ":" in title else title
+    verb = _MAIN_VERB.search(head)
+    return _resolved(head[: verb.start()] if verb else head, context)
+
+
+def _frequent_party(article: Article, context: orgs.Context) -> list[orgs.OrgMention]:
+    mentions = _resolved(article.body_text, context)
+    if not mentions:
+        return []
+    counts: dict[tuple[str, str, str], int] = {}
+    for mention in mentions:
+        counts[mention.identity] = counts.get(mention.identity, 0) + 1
+    best = max(counts, key=lambda identity: counts[identity])
+    return [next(m for m in mentions if m.identity == best)]
+
+
+def _parties(lead: str, article: Article) -> list[str]:
+    context = orgs.article_context(article.full_text, article.title)
+    found = _subject_parties(lead, context) or _title_parties(article.title, context)
+    found = found or _frequent_party(article, context)
+    unique: dict[tuple[str, str, str], str] = {}
+    for mention in found:
+        unique.setdefault(mention.identity, mention.text)
+    return list(unique.values())
+
+
+def _reference(citation: Citation) -> dict:
+    return {
+        "type": citation.doc_type,
+        "number": citation.number,
+        "date": citation.issued_on.isoformat() if citation.issued_on else None,
+        "issuer": citation.issuer,
+    }
+
+
+def _phases(kind: str, title: str, lead: str, body: str) -> dict[str, facts.Phase | None]:
+    head = facts.find_phases(f"{title}\n{lead}", tied=False)
+    head += facts.find_terms(f"{title}\n{lead}")
+    tied = facts.find_phases(body, tied=True)
+    phase = head[0] if head else None
+    if phase is None and kind == "plan":
+        year = facts.single_year(title) or facts.single_year(lead)
+        phase = facts.Phase(year, year, 0) if year else None
+    if phase is None and kind != "interim_review":
+        phase = tied[0] if tied else None
+    if phase is None:
+        return {"phase": None, "previous_phase": None, "next_phase": None}
+    others = [p for p in head + tied if (p.start, p.end) != (phase.start, phase.end)]
+    previous = None
+    if kind in ("signing", "final_review"):  # an earlier phase of the same program
+        previous = next((p for p in others if p.end <= phase.start), None)
+    following = next((p for p in others if p.start >= phase.end - 1), None)
+    return {"phase": phase, "previous_phase": previous, "next_phase": following}
+
+
+def _dates(
+    article: Article, clauses: list[str], lead_at: int, published: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    window = clauses[: lead_at + 2]
+    ordered = [clauses[lead_at], *window[:lead_at], *window[lead_at + 1 :]] if clauses else []
+    absolute = dates.absolute_event_date(ordered)
+    publication = published or dates.publication_date(article, absolute)
+    return dates.event_date(ordered, publication), publication
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def extract_lines(lines: list[str], *, published: dt.date | None = None) -> dict:
+    article = build_article(lines)
+    clauses = [_without_purpose(clause) for clause in article.clause_list()]
+    lead_at = _lead_index(clauses)
+    lead = clauses[lead_at] if clauses else article.title
+    event, publication = _dates(article, clauses, lead_at, published)
+    kind = facts.event_kind(article.title, lead, article.body_text)
+    phases = _phases(kind, article.title, lead, article.body_text)
+    people = find_people(f"{article.title}\n{article.body_text}")
+    signatories, attendees = split_people(people)
+    items, stated = content_areas(article.body)
+    citations = find_citations(f"{article.title}\n{article.body_text}")
+    places = facts.locations(lead) or facts.locations(article.title)
+    return {
+        "event_kind": kind,
+        "event_date": _iso(event),
+        "publication_date": _iso(publication),
+        "parties": _parties(lead, article),
+        "phase": phases["phase"].as_dict() if phases["phase"] else None,
+        "previous_phase": phases["previous_phase"].as_dict() if phases["previous_phase"] else None,
+        "next_phase": phases["next_phase"].as_dict() if phases["next_phase"] else None,
+        "signatories": signatories,
+        "attendees": attendees,
+        "content_areas": items,
+        "content_area_count_stated": stated,
+        "legal_references": [_reference(c) for c in citations],
+        "locations": places,
+        "key_numbers": facts.key_numbers("\n".join(article.body[:3])),
+        "title": article.title or None,
+    }
+
+
+def extract_article(text: str, *, source_name: str | None = None) -> dict:
+    """Extract the schema of SCHEMA.md (docs/extraction.md) from an article's plain text."""
+    result = extract_lines(clean_lines(text))
+    result["source_name"] = source_name
+    return result
+
+
+def extract_article_html(markup: str | bytes, *, source_name: str | None = None) -> dict:
+    page = parse_html(markup)
+    result = extract_lines(clean_lines(page.text), published=page.published)
+    result["source_name"] = source_name
+    return result
+
+
+def extract_article_docx(data: bytes, *, source_name: str | None = None) -> dict:
+    return extract_article(docx_to_text(data), source_name=source_name)
+
+
+def extract_file(path: Path) -> dict:
+    """Extract one file by its extension: .txt (any encoding), .html/.htm, .docx."""
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return extract_article_html(data, source_name=path.name)
+    if suffix == ".docx":
+        return extract_article_docx(data, source_name=path.name)
+    return extract_article(decode_bytes(data), source_name=path.name)

@@ -1,0 +1,338 @@
+"""What every Excel import shares: checking the file, reading its rows, parsing cells.
+
+An import names its columns (``Column``), calls ``read_rows`` and gets the non-blank rows of the
+first sheet as ``(Excel row number, {column key: cell value})``, or a ``Refused`` carrying the one
+message that explains why the whole file cannot be read (too large, not .xlsx, wrong headers,
+typed in a pre-Unicode encoding…). Cells are then parsed with ``parse_date``, ``parse_number``
+and ``resolve_area``, which raise ``Invalid`` with the message to show in that cell's place.
+
+Messages are written in Vietnamese on purpose: they quote the Vietnamese column headers of the
+sheets, which are themselves in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from openpyxl import load_workbook
+
+from phoihop.core.numbers import NumberError, parse_whole_number
+from phoihop.core.text import fold, nfc
+from phoihop.importing.extraction.legacy import detect_legacy_encoding
+from phoihop.orgs.models import AdminArea
+from phoihop.orgs.selectors import today
+
+MAX_ROWS = 20_000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP_SIGNATURE = b"PK\x03\x04"
+LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC, phông .Vn…)", "vni": "VNI (phông VNI-…)"}
+REQUIRED = "Chưa điền (cột bắt buộc)."
+
+Rows = list[tuple[int, dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    width: int = 15
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the Excel row number; 0 for a problem with the whole file
+    column: str  # the column header; "" for a problem with the whole file or row
+    message: str
+
+    def __str__(self) -> str:
+        if not self.row:
+            return self.message
+        if not self.column:
+            return f"Dòng {self.row}: {self.message}"
+        return f"Dòng {self.row}, cột {self.column}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    created: list[Any] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False  # with dry_run, ``created`` holds unsaved objects (pk None)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Refused(Exception):
+    """The whole file is refused with one message."""
+
+    def __init__(self, message: str, row: int = 0, column: str = "") -> None:
+        super().__init__(message)
+        self.error = RowError(row, column, message)
+
+
+class Invalid(Exception):
+    """One cell (the column ``key``) is wrong."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key, self.message = key, message
+
+
+# Reading the file ---------------------------------------------------------------------------
+
+
+def read_rows(
+    data: bytes,
+    filename: str,
+    columns: Sequence[Column],
+    *,
+    typed: Iterable[str] = (),
+    max_rows: int = MAX_ROWS,
+) -> Rows:
+    """The non-blank data rows of the first sheet as (Excel row number, {column key: value}).
+
+    ``typed`` are the keys of free-text columns, checked for legacy (TCVN3, VNI) encodings.
+    Raises ``Refused`` when the file as a whole cannot be imported.
+    """
+    if len(data) > settings.MAX_UPLOAD_SIZE:
+        raise Refused(
+            f"Tệp quá lớn ({size_text(len(data))}): chỉ nhận tệp đến "
+            f"{size_text(settings.MAX_UPLOAD_SIZE)}."
+        )
+    if not filename.lower().endswith(".xlsx") or not data.startswith(ZIP_SIGNATURE):
+        raise Refused(
+            "Tệp không phải bảng tính Excel .xlsx. Hãy mở tệp bằng Excel và lưu lại dưới "
+            "dạng “Sổ làm việc Excel (.xlsx)”, hoặc dùng tệp mẫu."
+        )
+    try:
+        header, body = _load(data, max_rows)
+    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
+        raise Refused(
+            "Không đọc được tệp: tệp .xlsx bị hỏng hoặc không phải bảng tính Excel."
+        ) from exc
+    if not any(filled(value) for value in header) and not body:
+        raise Refused("Trang tính đầu tiên của tệp trống.")
+    positions = header_positions(header, columns)
+    if not body:
+        raise Refused("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+    if len(body) > max_rows:
+        raise Refused(f"Tệp có hơn {number_text(max_rows)} dòng dữ liệu: hãy chia thành nhiều tệp.")
+    rows = [
+        (number, {key: _cell(values, index) for key, index in positions.items()})
+        for number, values in body
+    ]
+    check_legacy(rows, typed, {column.key: column.header for column in columns})
+    return rows
+
+
+def _load(data: bytes, max_rows: int) -> tuple[tuple[Any, ...], list[tuple[int, tuple[Any, ...]]]]:
+    """The header row and the non-blank rows below it (at most max_rows + 1 of them)."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some programs write a wrong size: read every row
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, ())
+        body = []
+        for number, values in enumerate(rows, start=2):
+            if any(filled(value) for value in values[: len(header)]):
+                body.append((number, values))
+                if len(body) > max_rows:
+                    break
+        return header, body
+    finally:
+        workbook.close()
+
+
+def header_positions(header: tuple[Any, ...], columns: Sequence[Column]) -> dict[str, int]:
+    """{column key: index} from the header row: any order, case and accents; all required."""
+    by_folded = {fold(column.header): column for column in columns}
+    positions: dict[str, int] = {}
+    unknown = []
+    for index, value in enumerate(header):
+        written = text(value)
+        if not written:
+            continue
+        column = by_folded.get(fold(written))
+        if column is None or column.key in positions:
+            unknown.append(written)
+        else:
+            positions[column.key] = index
+    missing = [column.header for column in columns if column.key not in positions]
+    problems = []
+    if missing:
+        problems.append("thiếu cột " + ", ".join(f"“{header}”" for header in missing))
+    if unknown:
+        problems.append("có cột không thuộc mẫu " + ", ".join(f"“{value}”" for value in unknown))
+    if problems:
+        raise Refused(
+            "Dòng tiêu đề (dòng 1) không đúng mẫu: "
+            + "; ".join(problems)
+            + ". Các cột của mẫu: "
+            + ", ".join(f"“{column.header}”" for column in columns)
+            + "."
+        )
+    return positions
+
+
+def check_legacy(rows: Rows, typed: Iterable[str], headers: dict[str, str]) -> None:
+    """Refuse text typed with a pre-Unicode Vietnamese encoding: it would be stored garbled.
+
+    Only the typed (free-text) columns are checked: the drop-down columns hold Unicode text
+    that would hide a legacy name on the same row.
+    """
+    keys = list(typed)
+    all_texts = []
+    for number, values in rows:
+        texts = {key: values[key] for key in keys if isinstance(values.get(key), str)}
+        all_texts.extend(texts.values())
+        encoding = detect_legacy_encoding(" ".join(texts.values()))
+        if encoding:
+            column = next(
+                (key for key, value in texts.items() if detect_legacy_encoding(value)), ""
+            )
+            raise Refused(legacy_message(encoding), number, headers.get(column, ""))
+    encoding = detect_legacy_encoding("\n".join(all_texts))
+    if encoding:
+        raise Refused(legacy_message(encoding))
+
+
+def legacy_message(encoding: str) -> str:
+    return (
+        f"Chữ trong tệp được gõ bằng bảng mã cũ {LEGACY_NAMES[encoding]}, không phải Unicode. "
+        "Hãy chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại."
+    )
+
+
+# Cells --------------------------------------------------------------------------------------
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{number_text(round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def number_text(count: int) -> str:
+    return f"{count:,}".replace(",", ".")  # Vietnamese thousands separator
+
+
+def filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _cell(values: tuple[Any, ...], index: int) -> Any:
+    return values[index] if index < len(values) else None
+
+
+def text(value: Any) -> str:
+    """A cell as text: NFC, spaces collapsed, 12.0 written 12."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+_DAY_FIRST = re.compile(r"(?:ngay )?(\d{1,2}) (?:thang )?(\d{1,2}) (?:nam )?(\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4}) (\d{1,2}) (\d{1,2})")
+
+
+def parse_date(value: Any, key: str) -> dt.date | None:
+    """An Excel date cell or day-first text: 6/3/2017, 06-03-2017, "ngày 6 tháng 3 năm 2017"."""
+    if not filled(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    folded = fold(str(value))  # "/", "-", "." and accents fold away: "ngay 6 thang 3 nam 2017"
+    day_first, year_first = _DAY_FIRST.fullmatch(folded), _YEAR_FIRST.fullmatch(folded)
+    try:
+        if day_first:
+            day, month, year = map(int, day_first.groups())
+        elif year_first:
+            year, month, day = map(int, year_first.groups())
+        else:
+            raise ValueError(value)
+        if not 1900 <= year <= 2100:
+            raise ValueError(year)
+        return dt.date(year, month, day)
+    except ValueError:
+        raise Invalid(
+            key,
+            f"Ngày “{text(value)}” không hợp lệ: ghi ngày trước tháng, ví dụ 06/03/2017 "
+            "hoặc “ngày 6 tháng 3 năm 2017”.",
+        ) from None
+
+
+def parse_number(value: Any, key: str) -> int | None:
+    """A whole number ≥ 0: a number cell, or text with digit groups ("1.234", "1,234")."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    try:
+        number = parse_whole_number(value)
+    except NumberError:
+        number = -1
+    if number is not None and number < 0:
+        raise Invalid(
+            key,
+            f"“{text(value)}” không phải số nguyên không âm: ghi số nguyên, ví dụ 1.500.000 "
+            "(không có phần thập phân).",
+        )
+    return number
+
+
+def chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def sorted_errors(errors: list[RowError], headers: Sequence[str]) -> list[RowError]:
+    """By row, then in the order of the sheet's columns (file-level errors first)."""
+    order = {header: index for index, header in enumerate(["", *headers])}
+    return sorted(errors, key=lambda error: (error.row, order.get(error.column, 0)))
+
+
+# Administrative areas -----------------------------------------------------------------------
+
+
+def areas_by_code(codes: Iterable[str]) -> dict[str, list[AdminArea]]:
+    """The areas with these GSO codes, newest first, fetched in a few queries."""
+    found: dict[str, list[AdminArea]] = {}
+    for chunk in chunks(sorted(set(codes) - {""})):
+        for area in AdminArea.objects.filter(code__in=chunk).order_by("-valid_from", "pk"):
+            found.setdefault(area.code, []).append(area)
+    return found
+
+
+def resolve_area(code: str, areas: dict[str, list[AdminArea]], key: str) -> AdminArea | None:
+    """The area a GSO code means today (else its most recent one); ``areas`` from areas_by_code."""
+    if not code:
+        return None
+    candidates = areas.get(code, [])
+    if not candidates:
+        raise Invalid(
+            key,
+            f"Không có địa bàn mã “{code}”. Ghi mã của Tổng cục Thống kê dạng văn bản, giữ "
+            "các số 0 ở đầu (ví dụ “01”).",
+        )
+    day = today()
+    current = [area for area in candidates if area.is_valid_on(day)]
+    if len(current) > 1:
+        names = "; ".join(area.name for area in current)
+        raise Invalid(key, f"Mã “{code}” ứng với nhiều địa bàn: {names}.")
+    # Otherwise the area of today, else the most recent one (candidates are newest first).
+    return current[0] if current else candidates[0]
