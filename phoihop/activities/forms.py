@@ -66,11 +66,18 @@ class ActivityForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, activity: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["lead_unit"].queryset = units_reachable(user, EDIT).order_by("sort_key")
-        self.fields["partners"].queryset = partner_candidates(user)
+        lead_units = units_reachable(user, EDIT)
+        partners = partner_candidates(user)
+        if activity is not None:
+            # A co-organizer's editor keeps the other organizers when saving a joint activity.
+            current = OrgUnit.objects.filter(pk__in=activity.organizers.values("unit_id"))
+            lead_units = lead_units | current
+            partners = partners | current
+        self.fields["lead_unit"].queryset = lead_units.order_by("sort_key")
+        self.fields["partners"].queryset = partners
         programs = programs_visible_to(user).filter(state__in=RUNNING).order_by("-start_year", "pk")
         self.fields["program"].queryset = programs
         self.fields["content_areas"].queryset = ContentArea.objects.filter(

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from phoihop.accounts.selectors import units_visible_to
+from phoihop.accounts.selectors import partner_candidates, units_visible_to
 from phoihop.activities.models import Activity, ActivityCost, ActivityKind, ActivityOrganizer
 from phoihop.core.text import fold, search_tokens
 from phoihop.orgs.selectors import subtree_ids
@@ -189,8 +189,22 @@ def title_similarity(a: str, b: str) -> float:
     return len(words_a & words_b) / len(words_a | words_b)
 
 
+def duplicate_candidates(user: Any) -> QuerySet[Activity]:
+    """Where a user's likely duplicates may come from: what they see, and what their possible
+    partners (counterparts in the same areas) recorded, since the same event entered by both
+    sides is exactly what must be caught. Nothing from elsewhere is ever shown."""
+    partners = ActivityOrganizer.objects.filter(unit__in=partner_candidates(user)).values(
+        "activity_id"
+    )
+    return Activity.objects.filter(
+        Q(pk__in=activities_visible_to(user).values("pk")) | Q(pk__in=partners),
+        merged_into__isnull=True,
+    )
+
+
 def likely_duplicates(
     *,
+    within: QuerySet[Activity],
     title: str,
     starts_on: dt.date,
     unit_ids: list[int],
@@ -198,11 +212,11 @@ def likely_duplicates(
     exclude_pk: int | None = None,
     limit: int = 5,
 ) -> list[tuple[Activity, float]]:
-    """Activities that are probably the same event entered by another organizer.
+    """Activities of ``within`` that are probably the same event entered by another organizer.
 
     Same date (±1 day), overlapping organizers or same area, and a similar title.
     """
-    nearby = Activity.objects.filter(
+    nearby = within.filter(
         merged_into__isnull=True,
         starts_on__gte=starts_on - dt.timedelta(days=1),
         starts_on__lte=starts_on + dt.timedelta(days=1),

@@ -92,6 +92,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         data = form.service_kwargs()
         if not request.POST.get("not_a_duplicate"):
             duplicates = selectors.likely_duplicates(
+                within=selectors.duplicate_candidates(request.user),
                 title=data["title"],
                 starts_on=data["starts_on"],
                 unit_ids=[unit.pk for unit, _role in data["organizers"]],
@@ -159,7 +160,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if s == c.source
         },
     }
-    form = ActivityForm(request.POST or None, user=request.user, initial=initial)
+    form = ActivityForm(request.POST or None, user=request.user, initial=initial, activity=activity)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(activity=activity, actor=request.user, **form.service_kwargs())
@@ -184,6 +185,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "costs": activity.costs.all(),
         "evidence": activity.evidence.all(),
         "duplicates": selectors.likely_duplicates(
+            within=selectors.duplicate_candidates(request.user),
             title=activity.title,
             starts_on=activity.starts_on,
             unit_ids=[o.unit_id for o in organizers],
@@ -206,8 +208,11 @@ def activity_merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = MergeForm(request.POST)
     if not form.is_valid():
         raise Http404
-    duplicate = _activity(request, form.cleaned_data["duplicate"])
-    _require_edit(request, duplicate)
+    # The duplicate may be the counterpart's entry of the same event (see duplicate_candidates):
+    # merging credits it to both and keeps the counterpart's organizers.
+    duplicate = get_object_or_404(
+        selectors.duplicate_candidates(request.user), pk=form.cleaned_data["duplicate"]
+    )
     try:
         services.activity_merge(keep=keep, duplicate=duplicate, actor=request.user)
     except DomainError as exc:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -121,7 +121,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> Activity:
 
 
 @router.post("", response={201: ActivityOut}, summary="Record an activity")
-def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, Activity]:
+def activity_create(request: HttpRequest, payload: ActivityIn) -> Status:
     lead = units_reachable(request.user, "edit").filter(pk=payload.lead_unit_id).first()
     if lead is None:
         raise HttpError(403, "Bạn không có quyền nhập hoạt động cho đơn vị này.")
@@ -148,4 +148,4 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, Act
         beneficiaries=payload.beneficiaries,
         description=payload.description,
     )
-    return 201, selectors.activity_get_for_user(request.user, activity.pk)
+    return Status(201, selectors.activity_get_for_user(request.user, activity.pk))
