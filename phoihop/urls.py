@@ -11,6 +11,8 @@ urlpatterns = [
     path("programs/", include("phoihop.programs.urls")),
     path("documents/", include("phoihop.documents.urls")),
     path("calendar/", include("phoihop.agenda.urls")),
+    path("articles/", include("phoihop.importing.urls")),
+    path("activities/excel/", include("phoihop.activities.urls_excel")),
     path("activities/", include("phoihop.activities.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,6 +22,9 @@ def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     if user.is_superuser:
         return OrgUnit.objects.all()
+    # The reach stays a subquery, never a list of ids: a province officer reaches thousands of
+    # units, and a literal list of them makes PostgreSQL re-read it for every candidate row.
+    # Only the memberships and their paths (a few short strings) are read once per request.
     cache = user.__dict__.setdefault("_phoihop_reach", {})
     if action not in cache:
         memberships = list(
@@ -31,11 +34,12 @@ def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
         )
         direct = [m.unit_id for m in memberships if not m.include_subunits]
         subtree_units = [m.unit for m in memberships if m.include_subunits]
-        ids = set(direct)
-        if subtree_units:
-            ids.update(units_under_paths(paths_of(subtree_units)).values_list("pk", flat=True))
-        cache[action] = ids
-    return OrgUnit.objects.filter(pk__in=cache[action])
+        cache[action] = (direct, paths_of(subtree_units) if subtree_units else [])
+    direct, paths = cache[action]
+    condition = Q(pk__in=direct)
+    if paths:
+        condition |= Q(pk__in=units_under_paths(paths).values("pk"))
+    return OrgUnit.objects.filter(condition)
 
 
 def units_visible_to(user: Any) -> QuerySet[OrgUnit]:

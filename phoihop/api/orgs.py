@@ -1,6 +1,5 @@
 """Units: list/search as of a date, detail, subtree, ancestors, counterparts, history."""
 
-
 import datetime as dt
 
 from django.http import HttpRequest

@@ -44,6 +44,7 @@ class Column:
     required: bool = False
     width: int = 15
     help: str = ""
+    example: str = ""  # shown in a template's guide
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from phoihop.core.exceptions import DomainError
 from phoihop.orgs import selectors as org_selectors
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.enums import PartyRole, ProgramState
-from phoihop.programs.models import Program
+from phoihop.programs.models import Program, ProgramParty
 from phoihop.programs.services import PROGRAM_FIELDS, program_create
 
 CASCADABLE = {ProgramState.SIGNED, ProgramState.IN_EFFECT, ProgramState.UNDER_REVIEW}
@@ -106,9 +106,12 @@ def program_cascade(
         raise DomainError(_("Choose a level below the parties' own level."))
     day = on or cascade_day(program)
     groups, unmatched = expected_pairs(program, tier, day)
-    existing = {
-        frozenset(d.parties.values_list("unit_id", flat=True)) for d in program.derived.all()
-    }
+    units_by_program: dict[int, set[int]] = defaultdict(set)
+    for program_id, unit_id in ProgramParty.objects.filter(program__parent=program).values_list(
+        "program_id", "unit_id"
+    ):
+        units_by_program[program_id].add(unit_id)
+    existing = {frozenset(units) for units in units_by_program.values()}
     result = CascadeResult(unmatched=unmatched)
     fields = {name: getattr(program, name) for name in PROGRAM_FIELDS}
     fields.update(number="", signed_on=None, signed_place="")

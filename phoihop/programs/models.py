@@ -116,6 +116,7 @@ class Program(TimeStampedModel):
         indexes = [
             models.Index(fields=["parent", "state"], name="programs_parent_state_idx"),
             models.Index(fields=["state", "start_year"], name="programs_state_year_idx"),
+            models.Index(fields=["start_year"], name="programs_start_year_idx"),
         ]
 
     def __str__(self) -> str:

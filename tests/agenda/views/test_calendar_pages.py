@@ -208,7 +208,7 @@ def test_month_and_list_query_counts_are_constant(
     client.force_login(hanoi_union_officer)
 
     # session, user, memberships, reach (paths, units), milestones, their parties, activities
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("agenda:month_of", args=[2025, 7]))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("agenda:list"), {"from": "01/07/2025", "to": "31/07/2025"})

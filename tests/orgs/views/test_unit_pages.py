@@ -251,7 +251,7 @@ def test_tree_children_query_count_is_constant(
         factories.unit(f"Liên đoàn Lao động quận {i}", level_code="huyen", parent=hanoi_union)
     client.force_login(hanoi_union_officer)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("orgs:unit_children", args=[hanoi_union.pk]))
 
 
@@ -263,5 +263,5 @@ def test_search_query_count_is_constant(
         factories.unit(f"Liên đoàn Lao động quận {i}", level_code="huyen", parent=hanoi_union)
     client.force_login(hanoi_union_officer)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("orgs:unit_search"), {"q": "quan"})

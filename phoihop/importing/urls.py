@@ -1,0 +1,11 @@
+from django.urls import path
+
+from phoihop.importing import views
+
+app_name = "importing"
+
+urlpatterns = [
+    path("", views.article_new, name="article_new"),
+    path("<int:pk>/", views.article_review, name="article_review"),
+    path("<int:pk>/extraction.json", views.article_json, name="article_json"),
+]
