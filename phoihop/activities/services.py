@@ -86,6 +86,13 @@ def _write_organizers(activity: Activity, organizers: Sequence[tuple[Any, str]])
     units = [unit for unit, _role in organizers]
     if not units:
         raise DomainError(_("Name at least one organizing unit."), field="organizers")
+    for unit in units:
+        if not unit.is_valid_on(activity.starts_on):
+            raise DomainError(
+                _("%(unit)s did not exist on %(day)s: choose the unit that carried its work then.")
+                % {"unit": unit, "day": activity.starts_on.strftime("%d/%m/%Y")},
+                field="organizers",
+            )
     if len({u.pk for u in units}) != len(units):
         raise DomainError(_("The same unit is listed twice among the organizers."))
     activity.organizers.all().delete()

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from phoihop.accounts.demo import DEMO_PASSWORD, demo_users_create
+from phoihop.activities.demo import demo_activities_create
+from phoihop.activities.models import Activity
 from phoihop.orgs.demo import demo_trees_create
 from phoihop.orgs.models import AdminArea, OrgUnit
 from phoihop.programs.demo import demo_programs_create
@@ -39,6 +41,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     "Bỏ qua (chưa nạp đơn vị liên quan): " + ", ".join(programs.skipped) + "."
                 )
+        if not Activity.objects.exists():
+            activities = demo_activities_create()
+            self.stdout.write(
+                f"Đã tạo {activities.activities} hoạt động ({activities.joint} hoạt động phối hợp)."
+            )
         self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<20} quản trị toàn hệ thống")
         for spec, _user in users:
