@@ -203,15 +203,14 @@ def article_proposal(article: Article, user: Any) -> Proposal:
     matched = [u for u in units if u is not None]
     kind = data.get("event_kind")
     phase = data.get("phase")
-    existing = None
-    if kind in {"final_review", "interim_review"}:
-        existing = match_program(user, matched, phase)
+    existing = match_program(user, matched, phase)
     action = {
-        "signing": "create",
-        "plan": "create",
+        # A signing already on record is matched, not recorded twice.
+        "signing": "link" if existing else "create",
+        "plan": "link" if existing else "create",
         "final_review": "close" if existing else "none",
         "interim_review": "review" if existing else "none",
-    }.get(kind, "none")
+    }.get(kind, "link" if existing else "none")
     next_phase = data.get("next_phase") or {}
     program_phase = phase or {}
     if kind == "final_review" and next_phase:
@@ -371,6 +370,12 @@ def _import_program(
             _sign_if_dated(renewal, data, actor, documents)
             _record(article, renewal, "renewal")
             return renewal
+        return program
+    if action == "link":
+        program = data.get("existing_program")
+        if program is None:
+            raise DomainError(_("Choose the program the article is about."))
+        _record(article, program, "program")
         return program
     if action != "create":
         return None

@@ -40,6 +40,7 @@ class ArticleReviewForm(forms.Form):
             ("create", _("Record the program signed")),
             ("review", _("Record the interim review of an existing program")),
             ("close", _("Record the final review of an existing program")),
+            ("link", _("The program is already recorded: link the records to it")),
             ("none", _("No program")),
         ],
         widget=forms.RadioSelect,
@@ -75,9 +76,15 @@ class ArticleReviewForm(forms.Form):
     activity_place = forms.CharField(label=_("Place"), max_length=255, required=False)
     participants = WholeNumberField(label=_("Participants"), required=False)
 
-    def __init__(self, *args: Any, user: Any, parties: int = 2, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, parties: int = 2, units: Any = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["existing_program"].queryset = programs_visible_to(user)
+        programs = programs_visible_to(user)
+        known = [u for u in units if u is not None]
+        if known:  # the menu lists the programs of the organizations the article names
+            programs = programs.filter(parties__unit__in=known).distinct()
+        self.fields["existing_program"].queryset = programs.order_by("-start_year", "pk")
         self.fields["activity_kind"].choices = [
             (k.code, k.name) for k in ActivityKind.objects.filter(active=True)
         ]
@@ -106,7 +113,7 @@ class ArticleReviewForm(forms.Form):
         action = data.get("program_action")
         if action == "create" and not (data.get("program_title") and data.get("start_year")):
             self.add_error("program_title", _("Enter the program's title and phase."))
-        if action in {"review", "close"} and not data.get("existing_program"):
+        if action in {"review", "close", "link"} and not data.get("existing_program"):
             self.add_error("existing_program", _("Choose the program this review is about."))
         if data.get("include_activity") and not data.get("activity_date"):
             self.add_error("activity_date", _("Enter the activity's date."))

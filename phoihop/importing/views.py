@@ -52,7 +52,11 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     for i, unit in enumerate(proposal.units[:parties]):
         initial[f"party_{i}"] = unit.pk if unit else None
     form = ArticleReviewForm(
-        request.POST or None, user=request.user, parties=parties, initial=initial
+        request.POST or None,
+        user=request.user,
+        parties=parties,
+        units=proposal.units,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

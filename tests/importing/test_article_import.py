@@ -158,3 +158,25 @@ def test_someone_elses_article_is_404(client, ben_tre, officer, danang_union_off
     response = client.get(reverse("importing:article_review", args=[article.pk]))
 
     assert response.status_code == 404
+
+
+def test_a_signing_already_on_record_is_matched_not_duplicated(ben_tre, officer):
+    program_services.program_create(
+        actor=None,
+        parties=[{"unit": ben_tre[0]}, {"unit": ben_tre[1]}],
+        title="Chương trình phối hợp giai đoạn 2023 - 2028",
+        start_year=2023,
+        end_year=2028,
+    )
+    article, _ = articles.article_receive(text=SIGNING, actor=officer)
+    proposal = articles.article_proposal(article, officer)
+
+    articles.article_import(
+        article=article,
+        actor=officer,
+        data={**proposal.initial, "existing_program": proposal.existing, "units": proposal.units},
+    )
+
+    program = Program.objects.get()
+    assert proposal.action == "link"
+    assert list(Activity.objects.values_list("program_id", flat=True)) == [program.pk]
