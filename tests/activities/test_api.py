@@ -363,7 +363,7 @@ def test_create_refused_by_a_business_rule_is_400(client, hanoi_union, hanoi_uni
 
     assert (response.status_code, response.json()["detail"]) == (
         400,
-        "There cannot be more women (500) than participants (120).",
+        "Số nữ (500) không được lớn hơn số người tham dự (120).",
     )
     assert Activity.objects.count() == 0
 

@@ -168,7 +168,7 @@ def test_create_refuses_the_same_organizer_twice(hanoi_union):
     with pytest.raises(DomainError) as error:
         _create(hanoi_union, hanoi_union)
 
-    assert str(error.value) == "The same unit is listed twice among the organizers."
+    assert str(error.value) == "Một đơn vị được nhập hai lần trong danh sách đơn vị tổ chức."
     assert Activity.objects.count() == 0
 
 
@@ -176,7 +176,7 @@ def test_create_refuses_unknown_fields(hanoi_union):
     with pytest.raises(DomainError) as error:
         _create(hanoi_union, colour="red")
 
-    assert str(error.value) == "Unknown activity fields: colour"
+    assert str(error.value) == "Trường thông tin hoạt động không hợp lệ: colour"
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ def test_create_refuses_a_date_outside_the_program_phase(hanoi_union, hanoi_wome
     expected_refusal = (
         False,
         "program",
-        "The activity's date is outside the program's phase (2017–2022).",
+        "Ngày tổ chức hoạt động nằm ngoài giai đoạn của chương trình (2017–2022).",
     )
     assert outcome == ((True, None, None) if accepted else expected_refusal)
 
@@ -232,7 +232,7 @@ def test_create_refuses_a_content_area_of_another_program(hanoi_union, hanoi_wom
     with pytest.raises(DomainError) as error:
         _create(hanoi_union, program=program, content_areas=[other.content_areas.first()])
 
-    assert str(error.value) == "A content area must belong to the activity's program."
+    assert str(error.value) == "Nội dung phối hợp phải thuộc chương trình của hoạt động."
     assert Activity.objects.count() == 0
 
 
@@ -312,7 +312,7 @@ def test_update_refuses_a_merged_activity(hanoi_union, hanoi_women, actor):
     with pytest.raises(DomainError) as error:
         services.activity_update(activity=duplicate, actor=actor, participants=1)
 
-    assert str(error.value) == "This activity was merged into another one and cannot be changed."
+    assert str(error.value) == "Hoạt động này đã được gộp vào hoạt động khác, không thể thay đổi."
 
 
 # --- merge ----------------------------------------------------------------------------------
@@ -425,7 +425,7 @@ def test_merge_refuses_an_activity_with_itself(pair, actor):
     with pytest.raises(DomainError) as error:
         services.activity_merge(keep=keep, duplicate=keep, actor=actor)
 
-    assert str(error.value) == "An activity cannot be merged with itself."
+    assert str(error.value) == "Không thể gộp một hoạt động với chính nó."
 
 
 @pytest.mark.parametrize("merged", ["keep", "duplicate"])
@@ -439,7 +439,7 @@ def test_merge_refuses_an_activity_already_merged(pair, hanoi_union, actor, merg
     with pytest.raises(DomainError) as error:
         services.activity_merge(keep=keep, duplicate=duplicate, actor=actor)
 
-    assert str(error.value) == "One of these activities has already been merged."
+    assert str(error.value) == "Một trong các hoạt động này đã được gộp."
     assert AuditEntry.objects.filter(action="phoihop.activity.merged").count() == 2
 
 
@@ -482,7 +482,7 @@ def test_evidence_refuses_other_file_types(hanoi_union, actor, name):
             activity=activity, upload=SimpleUploadedFile(name, b"data"), kind="other", actor=actor
         )
 
-    assert str(error.value) == "Only photos (JPG, PNG), PDF, Word and Excel files can be attached."
+    assert str(error.value) == "Chỉ có thể đính kèm ảnh (JPG, PNG), tệp PDF, Word và Excel."
     assert Evidence.objects.count() == 0
 
 
@@ -499,7 +499,7 @@ def test_evidence_size_limit(hanoi_union, actor, size, accepted):
     else:
         outcome = "stored"
 
-    assert outcome == ("stored" if accepted else "The file is larger than 1 MB.")
+    assert outcome == ("stored" if accepted else "Tệp vượt quá dung lượng cho phép (1 MB).")
     assert Evidence.objects.count() == (1 if accepted else 0)
 
 

@@ -102,8 +102,8 @@ def test_list_shows_totals_and_the_reconciliation_line(client, two_parties):
     html = _html(response)
     totals = response.context["totals"]
     assert (totals.activities, totals.participants, totals.credits) == (3, 180, 4)
-    assert "Total: 3 activities" in html
-    assert "3 activities, credited 4 times to their organizers" in html
+    assert "Tổng cộng: 3 hoạt động" in html
+    assert "3 hoạt động, được ghi nhận 4 lượt cho các đơn vị tổ chức" in html
 
 
 def test_list_of_a_unit_explains_double_counting_of_its_sub_units(
@@ -118,8 +118,8 @@ def test_list_of_a_unit_explains_double_counting_of_its_sub_units(
     totals = response.context["totals"]
     assert (totals.activities, totals.credits, totals.double_counted) == (2, 3, 1)
     assert (
-        "The units' own lists add up to 3 activities; 1 of them were organized jointly by several "
-        "of these units and are counted once here, so the total is 2."
+        "Cộng danh sách của từng đơn vị được 3 hoạt động; trong đó 1 hoạt động do nhiều đơn vị "
+        "trong số này phối hợp tổ chức nên chỉ được tính một lần, vì vậy tổng số là 2."
     ) in _html(response)
 
 
@@ -246,7 +246,7 @@ def test_detail_offers_to_merge_a_likely_duplicate(client, hanoi_union, hanoi_un
     response = client.get(mine.get_absolute_url())
 
     assert [a.pk for a, _score in response.context["duplicates"]] == [other.pk]
-    assert "Merge into this one" in response.content.decode()
+    assert "Gộp vào hoạt động này" in response.content.decode()
 
 
 def test_detail_lists_only_duplicates_the_user_sees(
@@ -359,7 +359,7 @@ def test_create_warns_of_the_counterparts_entry_until_confirmed(
     confirmed = client.post(CREATE, {**data, "not_a_duplicate": "1"})
 
     assert [a.pk for a, _score in warned.context["duplicates"]] == [womens.pk]
-    assert "This may already have been entered" in warned.content.decode()
+    assert "Hoạt động này có thể đã được nhập" in warned.content.decode()
     assert confirmed.url == Activity.objects.latest("pk").get_absolute_url()
     assert Activity.objects.count() == 2
 
@@ -523,7 +523,7 @@ def test_merge_with_itself_shows_the_refusal(client, hanoi_union, hanoi_union_of
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "An activity cannot be merged with itself."
+        "Không thể gộp một hoạt động với chính nó."
     ]
     assert Activity.objects.filter(merged_into__isnull=False).count() == 0
 
@@ -622,7 +622,7 @@ def test_evidence_of_a_refused_type_shows_the_reason(client, two_parties, hanoi_
     response = _upload(client, two_parties[0], name="virus.exe", follow=True)
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Only photos (JPG, PNG), PDF, Word and Excel files can be attached."
+        "Chỉ có thể đính kèm ảnh (JPG, PNG), tệp PDF, Word và Excel."
     ]
     assert Evidence.objects.count() == 0
 

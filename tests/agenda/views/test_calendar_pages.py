@@ -10,8 +10,6 @@ from tests.agenda.conftest import milestone
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-ENGLISH = {"accept-language": "en"}  # msgids, whatever the .po says
-
 
 @pytest.fixture
 def july(hanoi_program, danang_program):
@@ -41,8 +39,9 @@ def titles_by_day(response) -> dict[dt.date, list[tuple[str, bool]]]:
 
 def test_month_grid_starts_on_monday_with_english_msgids(client, hanoi_union_officer, july):
     client.force_login(hanoi_union_officer)
+    client.cookies["django_language"] = "en"
 
-    response = client.get(reverse("agenda:month_of", args=[2025, 7]), headers=ENGLISH)
+    response = client.get(reverse("agenda:month_of", args=[2025, 7]))
 
     weeks = response.context["cal"].weeks
     assert [week[0].date.weekday() for week in weeks] == [0] * 5
@@ -181,13 +180,11 @@ def test_list_with_the_end_before_the_start_explains_and_shows_the_default(
 ):
     client.force_login(hanoi_union_officer)
 
-    response = client.get(
-        reverse("agenda:list"), {"from": "10/08/2025", "to": "01/08/2025"}, headers=ENGLISH
-    )
+    response = client.get(reverse("agenda:list"), {"from": "10/08/2025", "to": "01/08/2025"})
 
     assert (response.context["start"], response.context["form"].non_field_errors()) == (
         dt.date(2025, 7, 10),
-        ["The end date cannot be before the start date."],
+        ["Ngày kết thúc không được trước ngày bắt đầu."],
     )
 
 

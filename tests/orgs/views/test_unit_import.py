@@ -68,11 +68,10 @@ def test_unit_import_creates_units_and_redirects_to_the_tree(
                 ward_row("CD-BD", "Công đoàn phường Ba Đình"),
             )
         },
-        headers=ENGLISH,
     )
 
     assert response.url == reverse("orgs:tree")
-    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Imported 2 units."]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Đã nhập 2 đơn vị từ Excel."]
     assert list(
         OrgPlacement.objects.filter(unit__code__in=["CD-BD", "CDCS-1"])
         .order_by("depth")
@@ -88,13 +87,12 @@ def test_unit_import_dry_run_lists_the_units_and_writes_nothing(
     response = client.post(
         reverse("orgs:unit_import"),
         {"file": upload(ward_row("CD-BD", "Công đoàn phường Ba Đình")), "dry_run": "1"},
-        headers=ENGLISH,
     )
 
     assert response.status_code == 200
     assert [u.code for u in response.context["result"].created] == ["CD-BD"]
     assert re.findall(r"<h2>([^<]+)</h2>", response.content.decode()) == [
-        "The file is correct: 1 unit can be imported."
+        "Tệp hợp lệ: có thể nhập 1 đơn vị."
     ]
     assert OrgUnit.objects.filter(code="CD-BD").count() == 0
 
