@@ -171,3 +171,7 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# The Excel import jobs live in their own module; imported here so Django finds the model.
+from phoihop.activities.models_imports import ActivityImportJob  # noqa: E402, F401

@@ -1,0 +1,362 @@
+"""Activities in Excel: the one column spec shared by the template, the import and the export.
+
+The export can be imported again: a unit is written as its code (or its official name when it
+has none), a program as "id – title", dates as date cells and amounts as number cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from phoihop.activities import selectors, selectors_excel
+from phoihop.activities.enums import FundingSource, OrganizerRole
+from phoihop.activities.models import Activity
+from phoihop.importing.spreadsheet import MAX_ROWS, Column, filled, number_text, text
+from phoihop.orgs.models import OrgUnit
+from phoihop.programs.models import Program
+
+SHEET_TITLE = "Hoạt động"
+TEMPLATE_FILENAME = "mau-nhap-hoat-dong.xlsx"
+PARTNER_SEPARATOR = ";"
+DATE_FORMAT = "DD/MM/YYYY"
+NUMBER_FORMAT = "#,##0"
+_DATE_HELP = (
+    "Ghi ngày trước tháng: 6/3/2025, 06-03-2025 hoặc “ngày 6 tháng 3 năm 2025” "
+    "(hoặc ô kiểu ngày của Excel)."
+)
+_NUMBER_HELP = "Số nguyên, có thể ghi 1.500.000 hoặc 1,500,000 (không có phần thập phân)."
+
+COLUMNS = (
+    Column(
+        "title",
+        "Tên hoạt động",
+        required=True,
+        width=45,
+        help="Tên của hoạt động, như trong giấy mời hay biên bản.",
+        example="Hội nghị sơ kết chương trình phối hợp 6 tháng đầu năm",
+    ),
+    Column(
+        "kind",
+        "Loại hoạt động",
+        required=True,
+        width=18,
+        help="Chọn trong danh sách (ví dụ “Hội nghị”, “Tập huấn”).",
+        example="Hội nghị",
+    ),
+    Column("starts_on", "Từ ngày", required=True, width=12, help=_DATE_HELP, example="6/3/2025"),
+    Column(
+        "ends_on",
+        "Đến ngày",
+        width=12,
+        help="Ngày kết thúc, nếu hoạt động kéo dài nhiều ngày. " + _DATE_HELP,
+        example="7/3/2025",
+    ),
+    Column("place", "Địa điểm", width=28, help="Nơi tổ chức.", example="Hội trường UBND phường"),
+    Column(
+        "area",
+        "Mã địa bàn",
+        width=12,
+        help="Mã đơn vị hành chính theo Tổng cục Thống kê, ví dụ “01” (Hà Nội). Ghi dạng văn "
+        "bản để giữ số 0 ở đầu.",
+        example="01",
+    ),
+    Column(
+        "lead_unit",
+        "Đơn vị chủ trì",
+        required=True,
+        width=36,
+        help="Chọn trong danh sách các đơn vị bạn được ghi hoạt động, hoặc ghi mã đơn vị hay "
+        "tên chính thức đầy đủ của đơn vị.",
+        example="Liên đoàn Lao động thành phố Hà Nội",
+    ),
+    Column(
+        "partners",
+        "Đơn vị phối hợp",
+        width=36,
+        help="Các đơn vị cùng tổ chức (mã hoặc tên chính thức), cách nhau bằng dấu chấm phẩy. "
+        "Hoạt động chỉ ghi một dòng: nó được tính một lần và ghi công cho mọi đơn vị.",
+        example="Hội Liên hiệp Phụ nữ thành phố Hà Nội",
+    ),
+    Column(
+        "program",
+        "Chương trình",
+        width=36,
+        help="Chương trình phối hợp mà hoạt động thực hiện: chọn trong danh sách, hoặc ghi mã "
+        "số (số đầu dòng trong danh sách) hay số, ký hiệu của chương trình.",
+        example="12 – Chương trình phối hợp giai đoạn 2023–2027",
+    ),
+    Column("participants", "Tổng số người tham dự", width=12, help=_NUMBER_HELP, example="120"),
+    Column(
+        "participants_women",
+        "Trong đó nữ",
+        width=12,
+        help="Không lớn hơn tổng số người tham dự.",
+        example="85",
+    ),
+    Column("beneficiaries", "Số người thụ hưởng", width=12, help=_NUMBER_HELP, example="30"),
+    Column(
+        "benefits",
+        "Nội dung hỗ trợ",
+        width=28,
+        help="Những gì người thụ hưởng nhận được.",
+        example="Quà, sổ tiết kiệm",
+    ),
+    Column(
+        "benefits_value",
+        "Giá trị hỗ trợ (đồng)",
+        width=16,
+        help=_NUMBER_HELP,
+        example="15.000.000",
+    ),
+    Column("cost_union", "Kinh phí Công đoàn", width=16, help=_NUMBER_HELP, example="10.000.000"),
+    Column("cost_women", "Kinh phí Hội LHPN", width=16, help=_NUMBER_HELP, example="5.000.000"),
+    Column("cost_state", "Ngân sách nhà nước", width=16, help=_NUMBER_HELP),
+    Column("cost_sponsor", "Tài trợ", width=16, help=_NUMBER_HELP, example="2.000.000"),
+    Column("cost_other", "Nguồn khác", width=16, help=_NUMBER_HELP),
+    Column("description", "Mô tả", width=45, help="Nội dung chính, kết quả."),
+)
+HEADERS = [column.header for column in COLUMNS]
+HEADER = {column.key: column.header for column in COLUMNS}
+TYPED = ("title", "place", "benefits", "description")  # free text, checked for TCVN3/VNI
+DATE_KEYS = ("starts_on", "ends_on")
+COST_KEYS = {
+    "cost_union": FundingSource.UNION,
+    "cost_women": FundingSource.WOMEN,
+    "cost_state": FundingSource.STATE,
+    "cost_sponsor": FundingSource.SPONSOR,
+    "cost_other": FundingSource.OTHER,
+}
+NUMBER_KEYS = ("participants", "participants_women", "beneficiaries", "benefits_value", *COST_KEYS)
+_TEXT_KEYS = ("area",)  # codes with leading zeros
+# The rows that end an export; importing an export skips them.
+TOTALS_PREFIX = "Tổng cộng:"
+NOTE_PREFIX = "Hoạt động do nhiều đơn vị cùng tổ chức chỉ tính một lần:"
+
+
+def unit_reference(unit: OrgUnit) -> str:
+    """How a sheet names a unit: its code, else its official name."""
+    return unit.code or unit.name
+
+
+def program_reference(program: Program) -> str:
+    """How a sheet names a program: "id – title" (the import reads the id)."""
+    title = program.title if len(program.title) <= 120 else program.title[:119] + "…"
+    return f"{program.pk} – {title}"
+
+
+def is_summary_row(values: dict[str, Any]) -> bool:
+    """The totals row or the note below it, as ``export_rows`` writes them."""
+    title = text(values.get("title"))
+    return title.startswith((TOTALS_PREFIX, NOTE_PREFIX)) and not any(
+        filled(values.get(key)) for key in ("kind", "starts_on", "lead_unit")
+    )
+
+
+def column_letter(key: str) -> str:
+    return get_column_letter(HEADERS.index(HEADER[key]) + 1)
+
+
+# The template -------------------------------------------------------------------------------
+
+
+def activities_template_workbook(user: Any) -> bytes:
+    """An empty import sheet with drop-down lists of the kinds, the units the user may record
+    activities for and the programs the user sees (on a hidden sheet "Danh mục"), and a guide."""
+    workbook = Workbook()
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):  # a new workbook always has one
+        raise TypeError(sheet)
+    sheet.title = SHEET_TITLE
+    _write_header(sheet)
+    _write_guide(workbook.create_sheet("Hướng dẫn"))
+    lists = {
+        "kind": [kind.name for kind in selectors_excel.kinds_in_use()],
+        "lead_unit": _unit_choices(selectors_excel.units_editable_by(user)),
+        "program": [program_reference(p) for p in selectors_excel.programs_listed_for(user)],
+    }
+    _write_lists(workbook.create_sheet("Danh mục"), sheet, lists)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _unit_choices(units: list[OrgUnit]) -> list[str]:
+    """Official names, or the code where two listed units share a name."""
+    if len(units) > selectors_excel.MAX_LIST:
+        return []
+    names = [unit.name for unit in units]
+    shared = (
+        {name for name in names if names.count(name) > 1} if len(set(names)) < len(names) else set()
+    )
+    return [unit.code if unit.name in shared and unit.code else unit.name for unit in units]
+
+
+def _write_header(sheet: Worksheet) -> None:
+    sheet.append(HEADERS)
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        header = sheet.cell(1, index)
+        header.font = Font(bold=True)
+        header.alignment = Alignment(wrap_text=True, vertical="center")
+        if column.key in _TEXT_KEYS:
+            sheet.column_dimensions[letter].number_format = "@"
+        elif column.key in DATE_KEYS:
+            sheet.column_dimensions[letter].number_format = DATE_FORMAT
+        elif column.key in NUMBER_KEYS:
+            sheet.column_dimensions[letter].number_format = NUMBER_FORMAT
+    sheet.freeze_panes = "A2"
+
+
+def _write_guide(sheet: Worksheet) -> None:
+    bold = Font(bold=True)
+    sheet.append(["Hướng dẫn nhập danh sách hoạt động"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for line in (
+        f"Mỗi dòng của trang “{SHEET_TITLE}” là một hoạt động. Không sửa dòng tiêu đề (dòng 1).",
+        "Hoạt động do nhiều đơn vị cùng tổ chức chỉ ghi một dòng: đơn vị chủ trì ở cột "
+        "“Đơn vị chủ trì”, các đơn vị khác ở cột “Đơn vị phối hợp”. Hoạt động được tính một "
+        "lần trong các bảng tổng hợp và ghi công cho mọi đơn vị.",
+        "Tệp chỉ được nhập khi mọi dòng đều đúng. Nếu có lỗi, phần mềm liệt kê từng lỗi theo "
+        "dòng và cột, và không nhập hoạt động nào.",
+        "Nên bấm “Kiểm tra thử” trước: phần mềm kiểm tra toàn bộ tệp mà không ghi gì.",
+        "Gõ tiếng Việt bằng Unicode, không dùng bảng mã cũ TCVN3 (ABC) hay VNI.",
+        f"Mỗi tệp tối đa {number_text(MAX_ROWS)} dòng.",
+    ):
+        sheet.append([line])
+    sheet.append([])
+    sheet.append(["Cột", "Bắt buộc", "Cách điền", "Ví dụ"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for column in COLUMNS:
+        sheet.append(
+            [column.header, "Có" if column.required else "Không", column.help, column.example]
+        )
+    for letter, width in zip("ABCD", (24, 10, 80, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_lists(lists: Worksheet, sheet: Worksheet, values: dict[str, list[str]]) -> None:
+    """Drop-down lists read from a hidden sheet (names contain commas, which an inline list
+    would split). A value not in a list only raises a warning, so codes can still be typed."""
+    lists.sheet_state = "hidden"
+    for index, (key, items) in enumerate(values.items(), start=1):
+        list_column = get_column_letter(index)
+        lists[f"{list_column}1"] = HEADER[key]
+        if not items:
+            continue
+        for row, value in enumerate(items, start=2):
+            lists[f"{list_column}{row}"] = value
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{lists.title}'!${list_column}$2:${list_column}${len(items) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=HEADER[key],
+            error="Giá trị không có trong danh sách: kiểm tra lại (xem trang “Hướng dẫn”).",
+        )
+        letter = column_letter(key)
+        validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+        sheet.add_data_validation(validation)
+
+
+# The export ---------------------------------------------------------------------------------
+
+
+def activity_cells(activity: Activity) -> list[Any]:
+    """One activity as the values of COLUMNS (organizers, costs and kind prefetched)."""
+    organizers = sorted(
+        activity.organizers.all(), key=lambda o: (o.role != OrganizerRole.LEAD, o.pk)
+    )
+    costs = {cost.source: cost.amount for cost in activity.costs.all()}
+    values = {
+        "title": activity.title,
+        "kind": activity.kind.name,
+        "starts_on": activity.starts_on,
+        "ends_on": activity.ends_on,
+        "place": activity.place,
+        "area": activity.area.code if activity.area else "",
+        "lead_unit": unit_reference(organizers[0].unit) if organizers else "",
+        "partners": f"{PARTNER_SEPARATOR} ".join(unit_reference(o.unit) for o in organizers[1:]),
+        "program": program_reference(activity.program) if activity.program else "",
+        "participants": activity.participants,
+        "participants_women": activity.participants_women,
+        "beneficiaries": activity.beneficiaries,
+        "benefits": activity.benefits,
+        "benefits_value": activity.benefits_value,
+        **{key: costs.get(source) for key, source in COST_KEYS.items()},
+        "description": activity.description,
+    }
+    return [values[column.key] for column in COLUMNS]
+
+
+def export_rows(activities: QuerySet[Activity]) -> Iterator[tuple[list[Any], bool]]:
+    """(cells, is a total) for each row: the header, one row per activity (oldest first), then
+    the totals, which count a joint activity once."""
+    yield HEADERS, True
+    benefits_value = 0
+    value_index = HEADERS.index(HEADER["benefits_value"])
+    details = selectors.with_details(activities).order_by("starts_on", "pk")
+    for activity in details.iterator(chunk_size=2000):
+        cells = activity_cells(activity)
+        benefits_value += cells[value_index]
+        yield cells, False
+    totals = selectors.activity_totals(activities)
+    costs = selectors.cost_by_source(activities)
+    row: dict[str, Any] = {
+        "title": f"{TOTALS_PREFIX} {number_text(totals.activities)} hoạt động",
+        "participants": totals.participants,
+        "participants_women": totals.women,
+        "beneficiaries": totals.beneficiaries,
+        "benefits_value": benefits_value,
+        **{key: costs.get(source, 0) for key, source in COST_KEYS.items()},
+    }
+    yield [row.get(column.key) for column in COLUMNS], True
+    if totals.double_counted:
+        note = (
+            f"{NOTE_PREFIX} {number_text(totals.activities)} hoạt động, ghi công "
+            f"{number_text(totals.credits)} lượt cho các đơn vị tổ chức."
+        )
+        yield [note], False
+
+
+def activities_export_workbook(activities: QuerySet[Activity]) -> bytes:
+    """The activities as an .xlsx with the import's columns, native cells and a totals row."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    for values, bold in export_rows(activities):
+        sheet.append([_cell(sheet, value, bold=bold) for value in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet: Any, value: Any, *, bold: bool) -> Any:
+    if value is None or value == "":
+        return None
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, int):
+        cell.number_format = NUMBER_FORMAT
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
