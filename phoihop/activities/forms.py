@@ -9,6 +9,7 @@ from phoihop.accounts.roles import EDIT
 from phoihop.accounts.selectors import partner_candidates, units_reachable
 from phoihop.activities.enums import EvidenceKind, FundingSource
 from phoihop.activities.models import ActivityKind
+from phoihop.activities.services import ACTIVITY_FIELDS
 from phoihop.core.numbers import WholeNumberField
 from phoihop.orgs.forms import AreaChoiceField
 from phoihop.orgs.models import OrgUnit
@@ -119,27 +120,8 @@ class ActivityForm(forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        fields = {
-            name: data.get(name)
-            for name in (
-                "title",
-                "kind",
-                "starts_on",
-                "ends_on",
-                "place",
-                "area",
-                "program",
-                "participants",
-                "participants_women",
-                "union_members",
-                "women_members",
-                "workers",
-                "beneficiaries",
-                "benefits",
-                "benefits_value",
-                "description",
-            )
-        }
+        # Every service field the form has; "source" and "source_ref" are set by importers.
+        fields = {name: data.get(name) for name in ACTIVITY_FIELDS if name in self.fields}
         fields["place"] = fields["place"] or ""
         fields["benefits"] = fields["benefits"] or ""
         fields["description"] = fields["description"] or ""
