@@ -39,6 +39,9 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
+            # Page queries take milliseconds: waiting for parallel workers costs more than
+            # it saves on a busy server (bench/README.md).
+            "OPTIONS": {"options": "-c max_parallel_workers_per_gather=0"},
         }
     if parts.scheme == "sqlite":
         return sqlite_database(Path(unquote(parts.path)) if parts.path else BASE_DIR / "db.sqlite3")

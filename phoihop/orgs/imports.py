@@ -12,15 +12,10 @@ the sheet, which is itself in Vietnamese.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from phoihop.core.exceptions import DomainError
@@ -34,7 +29,6 @@ from phoihop.importing.spreadsheet import (
     Refused,
     RowError,
     chunks,
-    number_text,
     text,
 )
 from phoihop.orgs import selectors, services
@@ -407,97 +401,44 @@ _TEXT_COLUMNS = ("code", "parent", "area")
 
 def units_template_workbook() -> bytes:
     """An empty import sheet with drop-down lists, a "Hướng dẫn" sheet and one example row."""
-    workbook = Workbook()
-    sheet = workbook.active
-    if not isinstance(sheet, Worksheet):  # a new workbook always has one
-        raise TypeError(sheet)
-    sheet.title = "Đơn vị"
+    workbook, sheet = spreadsheet.template_workbook("Đơn vị")
     systems = list(OrgSystem.objects.order_by("order", "pk"))
     levels = list(OrgLevel.objects.select_related("system").order_by("system__order", "tier"))
     _write_units_sheet(sheet)
-    _write_guide_sheet(workbook.create_sheet("Hướng dẫn"), levels)
-    _write_lists(workbook.create_sheet("Danh mục"), sheet, systems, levels)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    spreadsheet.write_guide(
+        workbook.create_sheet("Hướng dẫn"),
+        heading="Hướng dẫn nhập danh sách đơn vị",
+        intro=(
+            "Mỗi dòng của trang “Đơn vị” là một đơn vị. Không sửa dòng tiêu đề (dòng 1).",
+            "Xoá dòng ví dụ (dòng 2) trước khi nhập.",
+        ),
+        noun="đơn vị",
+        columns=COLUMNS,
+        widths=(28, 14, 90, 14),
+        max_rows=MAX_ROWS,
+        tables=[
+            (
+                "Hệ thống và cấp",
+                ["Hệ thống", "Mã hệ thống", "Cấp", "Mã cấp"],
+                [[lv.system.short_name, lv.system.code, lv.name, lv.code] for lv in levels],
+            )
+        ],
+    )
+    # Codes ("cong-doan", "tinh") can still be typed: a value not in a list only warns.
+    lists = {
+        "system": [system.short_name for system in systems],
+        "level": list(dict.fromkeys(level.name for level in levels)),
+    }
+    spreadsheet.write_lists(
+        workbook.create_sheet("Danh mục"), sheet, COLUMNS, lists, max_rows=MAX_ROWS
+    )
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def _write_units_sheet(sheet: Worksheet) -> None:
-    sheet.append(HEADERS)
+    spreadsheet.write_header(sheet, COLUMNS, dict.fromkeys(_TEXT_COLUMNS, "@"))
     sheet.append(_EXAMPLE)
     for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        header = sheet.cell(1, index)
-        header.font = Font(bold=True)
-        header.alignment = Alignment(wrap_text=True, vertical="center")
         if column.key in _TEXT_COLUMNS:
-            sheet.column_dimensions[letter].number_format = "@"
             sheet.cell(2, index).number_format = "@"
     sheet.cell(2, len(COLUMNS)).number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-
-
-def _write_guide_sheet(sheet: Worksheet, levels: list[OrgLevel]) -> None:
-    bold = Font(bold=True)
-    sheet.append(["Hướng dẫn nhập danh sách đơn vị"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for line in (
-        "Mỗi dòng của trang “Đơn vị” là một đơn vị. Không sửa dòng tiêu đề (dòng 1).",
-        "Xoá dòng ví dụ (dòng 2) trước khi nhập.",
-        "Tệp chỉ được nhập khi mọi dòng đều đúng. Nếu có lỗi, phần mềm liệt kê từng lỗi theo "
-        "dòng và cột, và không nhập đơn vị nào.",
-        "Nên bấm “Kiểm tra thử” trước: phần mềm kiểm tra toàn bộ tệp mà không ghi gì.",
-        "Gõ tiếng Việt bằng Unicode, không dùng bảng mã cũ TCVN3 (ABC) hay VNI.",
-        f"Mỗi tệp tối đa {number_text(MAX_ROWS)} dòng.",
-    ):
-        sheet.append([line])
-    sheet.append([])
-    sheet.append(["Cột", "Bắt buộc", "Cách điền"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for column in COLUMNS:
-        sheet.append([column.header, "Có" if column.required else "Không", column.help])
-    sheet.append([])
-    sheet.append(["Hệ thống và cấp"])
-    sheet.cell(sheet.max_row, 1).font = bold
-    sheet.append(["Hệ thống", "Mã hệ thống", "Cấp", "Mã cấp"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for level in levels:
-        sheet.append([level.system.short_name, level.system.code, level.name, level.code])
-    for letter, width in zip("ABCD", (28, 14, 90, 14), strict=True):
-        sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _write_lists(
-    lists: Worksheet, sheet: Worksheet, systems: list[OrgSystem], levels: list[OrgLevel]
-) -> None:
-    """Drop-down lists for "Hệ thống" and "Cấp", read from a hidden sheet.
-
-    Level names contain commas, which an inline list would split, hence the sheet. A value not
-    in the list only raises a warning, so codes ("cong-doan", "tinh") can still be typed.
-    """
-    lists.sheet_state = "hidden"
-    level_names = list(dict.fromkeys(level.name for level in levels))
-    for key, values in (("system", [s.short_name for s in systems]), ("level", level_names)):
-        if not values:
-            continue
-        list_column = get_column_letter(1 if key == "system" else 2)
-        for row, value in enumerate(values, start=1):
-            lists[f"{list_column}{row}"] = value
-        validation = DataValidation(
-            type="list",
-            formula1=f"'{lists.title}'!${list_column}$1:${list_column}${len(values)}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle=_HEADER[key],
-            error="Giá trị không có trong danh sách: kiểm tra lại (xem trang “Hướng dẫn”).",
-        )
-        column = get_column_letter(HEADERS.index(_HEADER[key]) + 1)
-        validation.add(f"{column}2:{column}{MAX_ROWS + 1}")
-        sheet.add_data_validation(validation)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
 from phoihop.orgs.enums import ReorgKind, ReorgRole
 from phoihop.orgs.models import (
@@ -42,7 +43,7 @@ def subtree(
     if placement is None:
         return OrgUnit.objects.none()
     units = OrgUnit.objects.filter(
-        valid_on(day, "placements__"), placements__path__startswith=placement.path
+        valid_on(day, "placements__"), path_prefix(placement.path, "placements__path")
     )
     if not include_inactive:
         units = units.filter(valid_on(day))
@@ -214,7 +215,7 @@ def units_under_paths(paths: Iterable[str]) -> QuerySet[OrgUnit]:
     """Units that were ever placed under one of ``paths``: the reach of a subtree role."""
     condition = Q()
     for path in paths:
-        condition |= Q(path__startswith=path)
+        condition |= path_prefix(path)
     if not condition:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(pk__in=OrgPlacement.objects.filter(condition).values("unit_id"))

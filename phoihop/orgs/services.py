@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
+from phoihop.core.paths import path_prefix
 from phoihop.core.text import fold, nfc, vi_sort_key
 from phoihop.orgs import selectors
 from phoihop.orgs.enums import ReorgKind, ReorgRole
@@ -177,9 +178,9 @@ def _move(unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date) -> None:
     new_path = f"{new_prefix}{unit.pk}."
     if new_path.startswith(old.path):
         raise DomainError(_("A unit cannot be placed under its own sub-unit."), field="parent")
-    affected = list(OrgPlacement.objects.filter(valid_on(on), path__startswith=old.path))
+    affected = list(OrgPlacement.objects.filter(valid_on(on), path_prefix(old.path)))
     depth_shift = depth - old.depth
-    to_create, to_close = [], []
+    to_create, to_correct, to_close = [], [], []
     for placement in affected:
         parent_id = new_parent.pk if new_parent and placement.pk == old.pk else placement.parent_id
         if placement.pk == old.pk and new_parent is None:
@@ -198,13 +199,16 @@ def _move(unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date) -> None:
                 moved.parent_id,
                 moved.depth,
             )
-            to_close.append(placement)
+            to_correct.append(placement)
         else:
-            placement.valid_to = on
-            to_close.append(placement)
+            to_close.append(placement.pk)
             to_create.append(moved)
-    OrgPlacement.objects.bulk_update(to_close, ["valid_to", "path", "parent", "depth"])
-    OrgPlacement.objects.bulk_create(to_create)
+    # One UPDATE closes every old row: bulk_update would build a CASE per row (slow for a
+    # province of thousands of placements).
+    OrgPlacement.objects.filter(pk__in=to_close).update(valid_to=on)
+    if to_correct:
+        OrgPlacement.objects.bulk_update(to_correct, ["path", "parent", "depth"])
+    OrgPlacement.objects.bulk_create(to_create, batch_size=1000)
 
 
 def _event(

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from phoihop.accounts.selectors import units_reachable
+from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
 from phoihop.orgs.selectors import current_successors, today
 from phoihop.programs.enums import REVIEWED_STATES, SIGNED_STATES, ProgramState
@@ -150,7 +151,7 @@ def program_coverage(program: Program) -> Coverage:
 def program_coverage_by_level(program: Program) -> list[tuple[int, Coverage]]:
     """All levels below ``program`` at once: one grouped prefix query on the program tree."""
     rows = (
-        Program.objects.filter(path__startswith=program.path, depth__gt=program.depth)
+        Program.objects.filter(path_prefix(program.path), depth__gt=program.depth)
         .values("depth", "state")
         .annotate(n=Count("pk"))
         .order_by("depth")
