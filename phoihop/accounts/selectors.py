@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from phoihop.accounts.models import Membership
 from phoihop.accounts.roles import VIEW, roles_allowing
 from phoihop.orgs.models import OrgUnit
-from phoihop.orgs.selectors import paths_of, units_under_paths
+from phoihop.orgs.selectors import paths_of, unit_ids_under_paths
 
 
 def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
@@ -38,7 +38,7 @@ def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
     direct, paths = cache[action]
     condition = Q(pk__in=direct)
     if paths:
-        condition |= Q(pk__in=units_under_paths(paths).values("pk"))
+        condition |= Q(pk__in=unit_ids_under_paths(paths))
     return OrgUnit.objects.filter(condition)
 
 

@@ -211,14 +211,19 @@ def paths_of(units: Iterable[OrgUnit]) -> list[str]:
     )
 
 
-def units_under_paths(paths: Iterable[str]) -> QuerySet[OrgUnit]:
-    """Units that were ever placed under one of ``paths``: the reach of a subtree role."""
+def unit_ids_under_paths(paths: Iterable[str]) -> QuerySet:
+    """Ids (a subquery) of the units ever placed under one of ``paths``."""
     condition = Q()
     for path in paths:
         condition |= path_prefix(path)
     if not condition:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(pk__in=OrgPlacement.objects.filter(condition).values("unit_id"))
+        return OrgPlacement.objects.none().values("unit_id")
+    return OrgPlacement.objects.filter(condition).values("unit_id")
+
+
+def units_under_paths(paths: Iterable[str]) -> QuerySet[OrgUnit]:
+    """Units that were ever placed under one of ``paths``: the reach of a subtree role."""
+    return OrgUnit.objects.filter(pk__in=unit_ids_under_paths(paths))
 
 
 def with_child_flag(units: QuerySet[OrgUnit], day: dt.date) -> QuerySet[OrgUnit]:
