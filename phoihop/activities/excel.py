@@ -14,15 +14,14 @@ from typing import Any
 from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from phoihop.activities import selectors, selectors_excel
 from phoihop.activities.enums import FundingSource, OrganizerRole
 from phoihop.activities.models import Activity
-from phoihop.importing.spreadsheet import MAX_ROWS, Column, filled, number_text, text
+from phoihop.importing import spreadsheet
+from phoihop.importing.spreadsheet import Column, filled, number_text, text
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.models import Program
 
@@ -139,6 +138,12 @@ COST_KEYS = {
 }
 NUMBER_KEYS = ("participants", "participants_women", "beneficiaries", "benefits_value", *COST_KEYS)
 _TEXT_KEYS = ("area",)  # codes with leading zeros
+# The format of whole columns in the template.
+_NUMBER_FORMATS = {
+    **dict.fromkeys(_TEXT_KEYS, "@"),
+    **dict.fromkeys(DATE_KEYS, DATE_FORMAT),
+    **dict.fromkeys(NUMBER_KEYS, NUMBER_FORMAT),
+}
 # The rows that end an export; importing an export skips them.
 TOTALS_PREFIX = "Tổng cộng:"
 NOTE_PREFIX = "Hoạt động do nhiều đơn vị cùng tổ chức chỉ tính một lần:"
@@ -163,32 +168,36 @@ def is_summary_row(values: dict[str, Any]) -> bool:
     )
 
 
-def column_letter(key: str) -> str:
-    return get_column_letter(HEADERS.index(HEADER[key]) + 1)
-
-
 # The template -------------------------------------------------------------------------------
 
 
 def activities_template_workbook(user: Any) -> bytes:
     """An empty import sheet with drop-down lists of the kinds, the units the user may record
     activities for and the programs the user sees (on a hidden sheet "Danh mục"), and a guide."""
-    workbook = Workbook()
-    sheet = workbook.active
-    if not isinstance(sheet, Worksheet):  # a new workbook always has one
-        raise TypeError(sheet)
-    sheet.title = SHEET_TITLE
-    _write_header(sheet)
-    _write_guide(workbook.create_sheet("Hướng dẫn"))
+    workbook, sheet = spreadsheet.template_workbook(SHEET_TITLE)
+    spreadsheet.write_header(sheet, COLUMNS, _NUMBER_FORMATS)
+    spreadsheet.write_guide(
+        workbook.create_sheet("Hướng dẫn"),
+        heading="Hướng dẫn nhập danh sách hoạt động",
+        intro=(
+            f"Mỗi dòng của trang “{SHEET_TITLE}” là một hoạt động. Không sửa dòng tiêu đề "
+            "(dòng 1).",
+            "Hoạt động do nhiều đơn vị cùng tổ chức chỉ ghi một dòng: đơn vị chủ trì ở cột "
+            "“Đơn vị chủ trì”, các đơn vị khác ở cột “Đơn vị phối hợp”. Hoạt động được tính một "
+            "lần trong các bảng tổng hợp và ghi công cho mọi đơn vị.",
+        ),
+        noun="hoạt động",
+        columns=COLUMNS,
+        widths=(24, 10, 80, 40),
+        examples=True,
+    )
     lists = {
         "kind": [kind.name for kind in selectors_excel.kinds_in_use()],
         "lead_unit": _unit_choices(selectors_excel.units_editable_by(user)),
         "program": [program_reference(p) for p in selectors_excel.programs_listed_for(user)],
     }
-    _write_lists(workbook.create_sheet("Danh mục"), sheet, lists)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    spreadsheet.write_lists(workbook.create_sheet("Danh mục"), sheet, COLUMNS, lists, titled=True)
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def _unit_choices(units: list[OrgUnit]) -> list[str]:
@@ -200,79 +209,6 @@ def _unit_choices(units: list[OrgUnit]) -> list[str]:
         {name for name in names if names.count(name) > 1} if len(set(names)) < len(names) else set()
     )
     return [unit.code if unit.name in shared and unit.code else unit.name for unit in units]
-
-
-def _write_header(sheet: Worksheet) -> None:
-    sheet.append(HEADERS)
-    for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        header = sheet.cell(1, index)
-        header.font = Font(bold=True)
-        header.alignment = Alignment(wrap_text=True, vertical="center")
-        if column.key in _TEXT_KEYS:
-            sheet.column_dimensions[letter].number_format = "@"
-        elif column.key in DATE_KEYS:
-            sheet.column_dimensions[letter].number_format = DATE_FORMAT
-        elif column.key in NUMBER_KEYS:
-            sheet.column_dimensions[letter].number_format = NUMBER_FORMAT
-    sheet.freeze_panes = "A2"
-
-
-def _write_guide(sheet: Worksheet) -> None:
-    bold = Font(bold=True)
-    sheet.append(["Hướng dẫn nhập danh sách hoạt động"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for line in (
-        f"Mỗi dòng của trang “{SHEET_TITLE}” là một hoạt động. Không sửa dòng tiêu đề (dòng 1).",
-        "Hoạt động do nhiều đơn vị cùng tổ chức chỉ ghi một dòng: đơn vị chủ trì ở cột "
-        "“Đơn vị chủ trì”, các đơn vị khác ở cột “Đơn vị phối hợp”. Hoạt động được tính một "
-        "lần trong các bảng tổng hợp và ghi công cho mọi đơn vị.",
-        "Tệp chỉ được nhập khi mọi dòng đều đúng. Nếu có lỗi, phần mềm liệt kê từng lỗi theo "
-        "dòng và cột, và không nhập hoạt động nào.",
-        "Nên bấm “Kiểm tra thử” trước: phần mềm kiểm tra toàn bộ tệp mà không ghi gì.",
-        "Gõ tiếng Việt bằng Unicode, không dùng bảng mã cũ TCVN3 (ABC) hay VNI.",
-        f"Mỗi tệp tối đa {number_text(MAX_ROWS)} dòng.",
-    ):
-        sheet.append([line])
-    sheet.append([])
-    sheet.append(["Cột", "Bắt buộc", "Cách điền", "Ví dụ"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for column in COLUMNS:
-        sheet.append(
-            [column.header, "Có" if column.required else "Không", column.help, column.example]
-        )
-    for letter, width in zip("ABCD", (24, 10, 80, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _write_lists(lists: Worksheet, sheet: Worksheet, values: dict[str, list[str]]) -> None:
-    """Drop-down lists read from a hidden sheet (names contain commas, which an inline list
-    would split). A value not in a list only raises a warning, so codes can still be typed."""
-    lists.sheet_state = "hidden"
-    for index, (key, items) in enumerate(values.items(), start=1):
-        list_column = get_column_letter(index)
-        lists[f"{list_column}1"] = HEADER[key]
-        if not items:
-            continue
-        for row, value in enumerate(items, start=2):
-            lists[f"{list_column}{row}"] = value
-        validation = DataValidation(
-            type="list",
-            formula1=f"'{lists.title}'!${list_column}$2:${list_column}${len(items) + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle=HEADER[key],
-            error="Giá trị không có trong danh sách: kiểm tra lại (xem trang “Hướng dẫn”).",
-        )
-        letter = column_letter(key)
-        validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-        sheet.add_data_validation(validation)
 
 
 # The export ---------------------------------------------------------------------------------

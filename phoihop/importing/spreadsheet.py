@@ -1,10 +1,13 @@
-"""What every Excel import shares: checking the file, reading its rows, parsing cells.
+"""What every Excel import shares: checking the file, reading its rows, parsing cells, and
+writing the template to fill in.
 
 An import names its columns (``Column``), calls ``read_rows`` and gets the non-blank rows of the
 first sheet as ``(Excel row number, {column key: cell value})``, or a ``Refused`` carrying the one
 message that explains why the whole file cannot be read (too large, not .xlsx, wrong headers,
 typed in a pre-Unicode encoding…). Cells are then parsed with ``parse_date``, ``parse_number``
 and ``resolve_area``, which raise ``Invalid`` with the message to show in that cell's place.
+A template is a workbook from ``template_workbook`` with ``write_header``, ``write_guide`` and
+``write_lists`` applied, saved with ``workbook_bytes``.
 
 Messages are written in Vietnamese on purpose: they quote the Vietnamese column headers of the
 sheets, which are themselves in Vietnamese.
@@ -15,12 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from phoihop.core.numbers import NumberError, parse_whole_number
 from phoihop.core.text import fold, nfc
@@ -337,3 +344,135 @@ def resolve_area(code: str, areas: dict[str, list[AdminArea]], key: str) -> Admi
         raise Invalid(key, f"Mã “{code}” ứng với nhiều địa bàn: {names}.")
     # Otherwise the area of today, else the most recent one (candidates are newest first).
     return current[0] if current else candidates[0]
+
+
+# Writing a template -------------------------------------------------------------------------
+
+
+def template_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its one sheet, named ``title``: the sheet to fill in."""
+    workbook = Workbook()
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):  # a new workbook always has one
+        raise TypeError(sheet)
+    sheet.title = title
+    return workbook, sheet
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def column_letter(columns: Sequence[Column], key: str) -> str:
+    """The letter of the column ``key`` in a sheet with ``columns`` in that order."""
+    return get_column_letter([column.key for column in columns].index(key) + 1)
+
+
+def write_header(
+    sheet: Worksheet, columns: Sequence[Column], number_formats: Mapping[str, str]
+) -> None:
+    """The bold header row (frozen), the column widths and the formats of whole columns."""
+    sheet.append([column.header for column in columns])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        header = sheet.cell(1, index)
+        header.font = Font(bold=True)
+        header.alignment = Alignment(wrap_text=True, vertical="center")
+        if column.key in number_formats:
+            sheet.column_dimensions[letter].number_format = number_formats[column.key]
+    sheet.freeze_panes = "A2"
+
+
+def _append_bold(sheet: Worksheet, values: list[Any]) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+
+def write_guide(
+    sheet: Worksheet,
+    *,
+    heading: str,
+    intro: Sequence[str],
+    noun: str,
+    columns: Sequence[Column],
+    widths: Sequence[int],
+    examples: bool = False,
+    max_rows: int = MAX_ROWS,
+    tables: Sequence[tuple[str, list[str], list[list[Any]]]] = (),
+) -> None:
+    """The "Hướng dẫn" sheet: ``heading``, the ``intro`` lines, the rules of every import
+    (``noun`` is what a row is: "đơn vị", "hoạt động"), a table of the columns (with their
+    examples if ``examples``), then each of ``tables`` as (title, header, rows)."""
+    sheet.append([heading])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for line in (
+        *intro,
+        "Tệp chỉ được nhập khi mọi dòng đều đúng. Nếu có lỗi, phần mềm liệt kê từng lỗi theo "
+        f"dòng và cột, và không nhập {noun} nào.",
+        "Nên bấm “Kiểm tra thử” trước: phần mềm kiểm tra toàn bộ tệp mà không ghi gì.",
+        "Gõ tiếng Việt bằng Unicode, không dùng bảng mã cũ TCVN3 (ABC) hay VNI.",
+        f"Mỗi tệp tối đa {number_text(max_rows)} dòng.",
+    ):
+        sheet.append([line])
+    sheet.append([])
+    _append_bold(sheet, ["Cột", "Bắt buộc", "Cách điền", *(["Ví dụ"] if examples else [])])
+    for column in columns:
+        row = [column.header, "Có" if column.required else "Không", column.help]
+        sheet.append([*row, column.example] if examples else row)
+    for title, header, rows in tables:
+        sheet.append([])
+        sheet.append([title])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        _append_bold(sheet, header)
+        for values in rows:
+            sheet.append(values)
+    for letter, width in zip("ABCD", widths, strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row_cells in sheet.iter_rows(min_row=2):
+        for cell in row_cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_lists(
+    lists: Worksheet,
+    sheet: Worksheet,
+    columns: Sequence[Column],
+    values: Mapping[str, list[str]],
+    *,
+    titled: bool = False,
+    max_rows: int = MAX_ROWS,
+) -> None:
+    """Drop-down lists for the columns ``values`` names, read from the hidden sheet ``lists``.
+
+    Names contain commas, which an inline list would split, hence the sheet: one column a list,
+    under its column's header if ``titled``. A value not in a list only raises a warning, so
+    codes can still be typed.
+    """
+    lists.sheet_state = "hidden"
+    headers = {column.key: column.header for column in columns}
+    first = 2 if titled else 1
+    for index, (key, items) in enumerate(values.items(), start=1):
+        list_column = get_column_letter(index)
+        if titled:
+            lists[f"{list_column}1"] = headers[key]
+        if not items:
+            continue
+        for row, value in enumerate(items, start=first):
+            lists[f"{list_column}{row}"] = value
+        last = first + len(items) - 1
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{lists.title}'!${list_column}${first}:${list_column}${last}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=headers[key],
+            error="Giá trị không có trong danh sách: kiểm tra lại (xem trang “Hướng dẫn”).",
+        )
+        letter = column_letter(columns, key)
+        validation.add(f"{letter}2:{letter}{max_rows + 1}")
+        sheet.add_data_validation(validation)

@@ -717,7 +717,9 @@ def test_import_page_refuses_a_file_over_the_upload_limit(client, hanoi_union_of
     with override_settings(MAX_UPLOAD_SIZE=1024):
         response = _upload(client, b"PK\x03\x04" + b"x" * 2048)
 
-    assert response.context["form"].errors == {"file": ["Tệp vượt quá dung lượng cho phép (1,0\xa0KB)."]}
+    assert response.context["form"].errors == {
+        "file": ["Tệp vượt quá dung lượng cho phép (1,0\xa0KB)."]
+    }
     assert ActivityImportJob.objects.count() == 0
 
 

@@ -1,14 +1,10 @@
 """The documents API: read by any logged-in user, written by editors, /parse writes nothing."""
 
-import datetime as dt
 import json
 
 import pytest
 
-from phoihop.documents import services
-from phoihop.documents.enums import DocType
 from phoihop.documents.models import LegalDocument
-from tests.factories import accounts as account_factories
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -19,35 +15,6 @@ LAO_CAI = (
     "của Chính phủ, thực hiện Nghị quyết số 11-NQ/TW ngày 27/4/2007 của Bộ Chính trị khóa X; "
     "Chỉ thị số 19-CT/TU ngày 31/8/2007 của Tỉnh ủy Lào Cai về công tác phụ nữ."
 )
-
-
-@pytest.fixture
-def nq57():
-    return services.document_create(
-        actor=None,
-        doc_type=DocType.NGHI_QUYET,
-        number="57/NQ-CP",
-        issuer="Chính phủ",
-        issued_on=dt.date(2009, 12, 1),
-        summary="Chương trình hành động của Chính phủ",
-    )
-
-
-@pytest.fixture
-def ct21():
-    return services.document_create(
-        actor=None,
-        doc_type=DocType.CHI_THI,
-        number="21-CT/TW",
-        issuer="Ban Bí thư",
-        issued_on=dt.date(2018, 1, 20),
-        summary="Tiếp tục đẩy mạnh công tác phụ nữ trong tình hình mới",
-    )
-
-
-@pytest.fixture
-def viewer(hanoi_union):
-    return account_factories.member(hanoi_union, "viewer", username="viewer")
 
 
 def post(client, url, data):

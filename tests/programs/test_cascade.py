@@ -13,89 +13,36 @@ from phoihop.programs import services
 from phoihop.programs.cascade import cascade_day, program_cascade
 from phoihop.programs.enums import PartyRole, ProgramState, ReportFrequency
 from phoihop.programs.models import Program
-from tests.factories import accounts as account_factories
 from tests.factories import orgs as org_factories
 
-pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+pytestmark = [pytest.mark.unit, pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 TODAY = dt.date(2026, 3, 16)
 REFORM = dt.date(2025, 7, 1)
 
 
-@pytest.fixture(autouse=True)
-def _today(time_machine):
-    time_machine.move_to(dt.datetime(2026, 3, 16, 5, 0, tzinfo=dt.UTC), tick=False)
-
-
 @pytest.fixture
-def actor():
-    return account_factories.user("program_officer")
-
-
-def _district(name: str, hanoi_area):
-    return org_factories.area(name, kind="district", parent=hanoi_area)
-
-
-def _pair(name: str, area, union_parent, women_parent, level_code: str, **kw) -> dict:
-    """The union's and the women's unit of one area: counterparts."""
-    return {
-        "union": org_factories.unit(
-            f"Liên đoàn Lao động {name}" if level_code == "huyen" else f"Công đoàn {name}",
-            level_code=level_code,
-            parent=union_parent,
-            area=area,
-            **kw,
-        ),
-        "women": org_factories.unit(
-            f"Hội Liên hiệp Phụ nữ {name}",
-            system_code="hoi-lhpn",
-            level_code=level_code,
-            parent=women_parent,
-            area=area,
-            **kw,
-        ),
-    }
-
-
-@pytest.fixture
-def tree(hanoi_union, hanoi_women, hanoi_area):
-    """Hà Nội before 2025: Ba Đình and Thanh Xuân have both units, Cầu Giấy only a union."""
-    ba_dinh = _pair(
-        "quận Ba Đình", _district("Quận Ba Đình", hanoi_area), hanoi_union, hanoi_women, "huyen"
-    )
-    thanh_xuan = _pair(
-        "quận Thanh Xuân",
-        _district("Quận Thanh Xuân", hanoi_area),
-        hanoi_union,
-        hanoi_women,
-        "huyen",
-    )
+def tree(tree, wards, hanoi_union, hanoi_area):
+    """Hà Nội before 2025: Ba Đình and Thanh Xuân have both units, Cầu Giấy only a union;
+    Ba Đình's two wards have both units (the conftest's tree and wards, plus Cầu Giấy)."""
     cau_giay = org_factories.unit(
         "Liên đoàn Lao động quận Cầu Giấy",
         level_code="huyen",
         parent=hanoi_union,
-        area=_district("Quận Cầu Giấy", hanoi_area),
+        area=org_factories.area("Quận Cầu Giấy", kind="district", parent=hanoi_area),
     )
-    wards = {
-        name: _pair(
-            f"phường {name}",
-            org_factories.area(f"Phường {name}", kind="ward", parent=ba_dinh["union"].area),
-            ba_dinh["union"],
-            ba_dinh["women"],
-            "xa",
-        )
-        for name in ("Phúc Xá", "Trúc Bạch")
-    }
-    return {"ba_dinh": ba_dinh, "thanh_xuan": thanh_xuan, "cau_giay": cau_giay, "wards": wards}
+    return {**tree, "cau_giay": cau_giay, "wards": wards}
 
 
 @pytest.fixture
-def reformed(tree, hanoi_union, hanoi_women, hanoi_area, actor):
+def reformed(tree, hanoi_union, hanoi_women, hanoi_area, actor, counterparts):
     """On 01/07/2025 Phúc Xá and Trúc Bạch merge into the new Ba Đình ward, under the city."""
     new_area = org_factories.area(
         "Phường Ba Đình", kind="ward", parent=hanoi_area, valid_from=REFORM
     )
-    new_ward = _pair("phường Ba Đình", new_area, hanoi_union, hanoi_women, "xa", valid_from=REFORM)
+    new_ward = counterparts(
+        "phường Ba Đình", new_area, hanoi_union, hanoi_women, "xa", valid_from=REFORM
+    )
     for system in ("union", "women"):
         org_services.units_merge(
             sources=[ward[system] for ward in tree["wards"].values()],

@@ -26,21 +26,11 @@ from phoihop.programs.selectors import (
 from tests.factories import accounts as account_factories
 from tests.factories import orgs as org_factories
 
-pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+pytestmark = [pytest.mark.unit, pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 TODAY = dt.date(2026, 3, 16)
 REFORM = dt.date(2025, 7, 1)
 SIGN_DAY = dt.date(2022, 3, 8)
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine):
-    time_machine.move_to(dt.datetime(2026, 3, 16, 5, 0, tzinfo=dt.UTC), tick=False)
-
-
-@pytest.fixture
-def actor():
-    return account_factories.user("program_officer")
 
 
 def _create(actor, units, **fields) -> Program:
@@ -53,58 +43,6 @@ def _create(actor, units, **fields) -> Program:
     return services.program_create(
         actor=actor, parties=[{"unit": unit} for unit in units], **values
     )
-
-
-def _pair(name: str, area, union_parent, women_parent, level_code: str) -> dict:
-    prefix = "Liên đoàn Lao động" if level_code == "huyen" else "Công đoàn"
-    return {
-        "union": org_factories.unit(
-            f"{prefix} {name}", level_code=level_code, parent=union_parent, area=area
-        ),
-        "women": org_factories.unit(
-            f"Hội Liên hiệp Phụ nữ {name}",
-            system_code="hoi-lhpn",
-            level_code=level_code,
-            parent=women_parent,
-            area=area,
-        ),
-    }
-
-
-@pytest.fixture
-def tree(hanoi_union, hanoi_women, hanoi_area):
-    """Ba Đình and Thanh Xuân districts, each with both units: counterparts."""
-    ba_dinh = _pair(
-        "quận Ba Đình",
-        org_factories.area("Quận Ba Đình", kind="district", parent=hanoi_area),
-        hanoi_union,
-        hanoi_women,
-        "huyen",
-    )
-    thanh_xuan = _pair(
-        "quận Thanh Xuân",
-        org_factories.area("Quận Thanh Xuân", kind="district", parent=hanoi_area),
-        hanoi_union,
-        hanoi_women,
-        "huyen",
-    )
-    return {"ba_dinh": ba_dinh, "thanh_xuan": thanh_xuan}
-
-
-@pytest.fixture
-def wards(tree):
-    """Two wards of Ba Đình with both units, for a cascade one level further down."""
-    ba_dinh = tree["ba_dinh"]
-    return [
-        _pair(
-            f"phường {name}",
-            org_factories.area(f"Phường {name}", kind="ward", parent=ba_dinh["union"].area),
-            ba_dinh["union"],
-            ba_dinh["women"],
-            "xa",
-        )
-        for name in ("Phúc Xá", "Trúc Bạch")
-    ]
 
 
 @pytest.fixture
@@ -442,33 +380,10 @@ def test_programs_filtered_by_each_filter(world, filters, expected):
 
 
 @pytest.fixture
-def merged_program(actor, union_root, women_root):
+def merged_program(actor, tien_giang):
     """Tiền Giang's 2020–2025 program; both parties merged into the new Đồng Tháp in 2025."""
-    old_area = org_factories.area("Tỉnh Tiền Giang", code="82")
-    new_area = org_factories.area("Tỉnh Đồng Tháp", code="87", valid_from=REFORM)
-    old = {
-        "union": org_factories.unit(
-            "Liên đoàn Lao động tỉnh Tiền Giang", parent=union_root, area=old_area
-        ),
-        "women": org_factories.unit(
-            "Hội Liên hiệp Phụ nữ tỉnh Tiền Giang",
-            system_code="hoi-lhpn",
-            parent=women_root,
-            area=old_area,
-        ),
-    }
-    new = {
-        "union": org_factories.unit(
-            "Liên đoàn Lao động tỉnh Đồng Tháp", parent=union_root, area=new_area, valid_from=REFORM
-        ),
-        "women": org_factories.unit(
-            "Hội Liên hiệp Phụ nữ tỉnh Đồng Tháp",
-            system_code="hoi-lhpn",
-            parent=women_root,
-            area=new_area,
-            valid_from=REFORM,
-        ),
-    }
+    old = {"union": tien_giang["union"], "women": tien_giang["women"]}
+    new = {"union": tien_giang["new_union"], "women": tien_giang["new_women"]}
     program = _create(actor, [old["union"], old["women"]], start_year=2020, end_year=2025)
     for system in ("union", "women"):
         org_services.units_merge(sources=[old[system]], target=new[system], on=REFORM, actor=actor)

@@ -21,25 +21,13 @@ from phoihop.programs.enums import (
 )
 from phoihop.programs.models import Milestone, Program
 from phoihop.programs.selectors import phase_chain, search_programs
-from tests.factories import accounts as account_factories
-from tests.factories import orgs as org_factories
 
-pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+pytestmark = [pytest.mark.unit, pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 TODAY = dt.date(2026, 3, 16)
 REFORM = dt.date(2025, 7, 1)
 SIGN_DAY = dt.date(2022, 3, 8)
 S = ProgramState
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine):
-    time_machine.move_to(dt.datetime(2026, 3, 16, 5, 0, tzinfo=dt.UTC), tick=False)
-
-
-@pytest.fixture
-def actor():
-    return account_factories.user("program_officer")
 
 
 def _parties(*units) -> list[dict]:
@@ -75,37 +63,6 @@ def program(actor, hanoi_union, hanoi_women):
         number="5346/CTPH-TLĐLĐVN-HLHPNVN",
         content_areas=[{"title": "Tuyên truyền"}, {"title": "Thi đua"}],
     )
-
-
-@pytest.fixture
-def tien_giang(union_root, women_root, actor):
-    """Tiền Giang's union and women's union, both merged into the new Đồng Tháp on 01/07/2025."""
-    old_area = org_factories.area("Tỉnh Tiền Giang", code="82")
-    new_area = org_factories.area("Tỉnh Đồng Tháp", code="87", valid_from=REFORM)
-    return {
-        "union": org_factories.unit(
-            "Liên đoàn Lao động tỉnh Tiền Giang", parent=union_root, area=old_area
-        ),
-        "women": org_factories.unit(
-            "Hội Liên hiệp Phụ nữ tỉnh Tiền Giang",
-            system_code="hoi-lhpn",
-            parent=women_root,
-            area=old_area,
-        ),
-        "new_union": org_factories.unit(
-            "Liên đoàn Lao động tỉnh Đồng Tháp",
-            parent=union_root,
-            area=new_area,
-            valid_from=REFORM,
-        ),
-        "new_women": org_factories.unit(
-            "Hội Liên hiệp Phụ nữ tỉnh Đồng Tháp",
-            system_code="hoi-lhpn",
-            parent=women_root,
-            area=new_area,
-            valid_from=REFORM,
-        ),
-    }
 
 
 def _merge(tien_giang, actor) -> None:

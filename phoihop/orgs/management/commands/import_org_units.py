@@ -1,44 +1,21 @@
-from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-
-from phoihop.accounts.models import User
+from phoihop.importing.commands import SpreadsheetImportCommand
 from phoihop.orgs import imports
 
 
-class Command(BaseCommand):
+class Command(SpreadsheetImportCommand):
     help = (
         "Import org units from an .xlsx file made from the template (all rows or none). "
         "Permissions are those of --user."
     )
+    noun = "đơn vị"
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("file", help="The .xlsx file.")
-        parser.add_argument("--user", required=True, help="Username of the person importing.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check every row and write nothing."
-        )
-
-    def handle(self, *args, file: str, user: str, dry_run: bool, **options) -> None:
-        actor = User.objects.filter(username=user, is_active=True).first()
-        if actor is None:
-            raise CommandError(f"Không có người dùng đang hoạt động tên “{user}”.")
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}.") from exc
-
-        result = imports.units_import(data=data, filename=path.name, actor=actor, dry_run=dry_run)
+    def run_import(self, *, actor: Any, data: bytes, filename: str, dry_run: bool) -> int:
+        result = imports.units_import(data=data, filename=filename, actor=actor, dry_run=dry_run)
 
         if not result.ok:
-            for error in result.errors:
-                self.stdout.write(str(error))
-            raise CommandError(f"{len(result.errors)} lỗi: không nhập đơn vị nào.")
+            self.fail(result.errors)
         for unit in result.created:
             self.stdout.write(f"{unit.code}\t{unit.name}")
-        count = len(result.created)
-        if dry_run:
-            self.stdout.write(f"Kiểm tra thử: tệp hợp lệ, có thể nhập {count} đơn vị. Chưa ghi gì.")
-        else:
-            self.stdout.write(f"Đã nhập {count} đơn vị.")
+        return len(result.created)
