@@ -22,6 +22,19 @@ def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     if user.is_superuser:
         return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(reach_condition(user, action, "pk"))
+
+
+def reach_condition(user: Any, action: str = VIEW, field: str = "unit_id") -> Q:
+    """``units_reachable`` as a condition on a unit column of another table (``unit_id`` of
+    parties or organizers), so that table is filtered without joining the units at all.
+
+    Superusers get an always-true condition; users without a role an always-false one.
+    """
+    if not user or not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
     # The reach stays a subquery, never a list of ids: a province officer reaches thousands of
     # units, and a literal list of them makes PostgreSQL re-read it for every candidate row.
     # Only the memberships and their paths (a few short strings) are read once per request.
@@ -36,10 +49,10 @@ def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
         subtree_units = [m.unit for m in memberships if m.include_subunits]
         cache[action] = (direct, paths_of(subtree_units) if subtree_units else [])
     direct, paths = cache[action]
-    condition = Q(pk__in=direct)
+    condition = Q(**{f"{field}__in": direct})
     if paths:
-        condition |= Q(pk__in=unit_ids_under_paths(paths))
-    return OrgUnit.objects.filter(condition)
+        condition |= Q(**{f"{field}__in": unit_ids_under_paths(paths)})
+    return condition
 
 
 def units_visible_to(user: Any) -> QuerySet[OrgUnit]:

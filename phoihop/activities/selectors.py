@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from phoihop.accounts.selectors import partner_candidates, units_visible_to
+from phoihop.accounts.selectors import partner_candidates, reach_condition
 from phoihop.activities.models import Activity, ActivityCost, ActivityKind, ActivityOrganizer
 from phoihop.core.text import fold, search_tokens
 from phoihop.orgs.selectors import subtree_ids
@@ -65,9 +65,7 @@ def activities_visible_to(user: Any) -> QuerySet[Activity]:
     visible = Activity.objects.filter(merged_into__isnull=True)
     if user.is_authenticated and user.is_active and user.is_superuser:
         return visible
-    organized = ActivityOrganizer.objects.filter(unit__in=units_visible_to(user)).values(
-        "activity_id"
-    )
+    organized = ActivityOrganizer.objects.filter(reach_condition(user)).values("activity_id")
     return visible.filter(Q(pk__in=organized) | Q(program__in=programs_visible_to(user)))
 
 

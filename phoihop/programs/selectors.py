@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from phoihop.accounts.selectors import units_reachable
+from phoihop.accounts.selectors import reach_condition
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
 from phoihop.orgs.selectors import current_successors, today
@@ -20,14 +20,19 @@ def programs_visible_to(user: Any, action: str = "view") -> QuerySet[Program]:
     """Programs with at least one party in a unit the user reaches for ``action``."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return Program.objects.all()
-    units = units_reachable(user, action)
-    return Program.objects.filter(
-        pk__in=ProgramParty.objects.filter(unit__in=units).values("program_id")
-    )
+    parties = ProgramParty.objects.filter(reach_condition(user, action, "unit_id"))
+    return Program.objects.filter(pk__in=parties.values("program_id"))
 
 
 def program_get_for_user(user: Any, pk: int) -> Program | None:
     return programs_with_details(programs_visible_to(user)).filter(pk=pk).first()
+
+
+def programs_for_list(programs: QuerySet[Program]) -> QuerySet[Program]:
+    """What the list page shows: the parties (not the content areas)."""
+    return programs.prefetch_related(
+        Prefetch("parties", queryset=ProgramParty.objects.select_related("unit"))
+    )
 
 
 def programs_with_details(programs: QuerySet[Program]) -> QuerySet[Program]:

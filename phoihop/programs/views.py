@@ -46,9 +46,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
     programs = selectors.programs_filtered(
         selectors.programs_visible_to(request.user), **form.filters()
     )
-    programs = selectors.programs_with_details(programs).order_by(
-        "-start_year", "search_text", "pk"
-    )
+    programs = selectors.programs_for_list(programs).order_by("-start_year", "search_text", "pk")
     ctx = {"form": form, "page": paginate(request, programs, 25)}
     template = (
         "programs/program_list.html#results" if request.htmx else "programs/program_list.html"

@@ -297,7 +297,7 @@ def test_list_query_count_is_constant(
         )
     client.force_login(hanoi_union_officer)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("programs:program_list"))
 
 
