@@ -98,3 +98,18 @@ def partner_candidates(user: Any) -> QuerySet[OrgUnit]:
         | Q(area__in=visible.filter(area__isnull=False).values("area"))
         | Q(system__code__in=OPEN_SYSTEMS)
     )
+
+
+def covers_subtree(user: Any, unit: OrgUnit) -> bool:
+    """True when a subtree role of ``user`` covers everything ever placed under ``unit``: lists
+    filtered to that subtree then need no per-row visibility check (much faster at scale)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    reach_condition(user)  # fills the per-request cache of role paths
+    _direct, role_paths = user.__dict__["_phoihop_reach"][VIEW]
+    unit_paths = paths_of([unit])
+    return bool(unit_paths) and all(
+        any(path.startswith(role_path) for role_path in role_paths) for path in unit_paths
+    )

@@ -123,13 +123,21 @@ class ActivityOrganizer(models.Model):
     role = models.CharField(
         _("role"), max_length=10, choices=OrganizerRole.choices, default=OrganizerRole.LEAD
     )
+    # The activity's date, copied here by the services: "what a province's units did in 2025"
+    # then reads only that year's organizer rows (bench/ACTIVITIES.md).
+    starts_on = models.DateField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("organizer")
         constraints = [
             models.UniqueConstraint(fields=["activity", "unit"], name="activities_organizer_unique")
         ]
-        indexes = [models.Index(fields=["unit", "activity"], name="activities_organizer_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "activity"], name="activities_organizer_unit_idx"),
+            models.Index(
+                fields=["unit", "starts_on", "activity"], name="activities_organizer_date_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.activity_id}"

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from phoihop.accounts.selectors import partner_candidates, reach_condition
+from phoihop.accounts.selectors import covers_subtree, partner_candidates, reach_condition
 from phoihop.activities.models import Activity, ActivityCost, ActivityKind, ActivityOrganizer
 from phoihop.core.text import fold, search_tokens
 from phoihop.orgs.selectors import subtree_ids
@@ -88,9 +88,14 @@ def activities_filtered(activities: QuerySet[Activity], **filters: Any) -> Query
         activities = activities.filter(starts_on__lte=filters["end"])
     if filters.get("unit"):
         units = subtree_ids(filters["unit"], on=filters.get("end"), include_inactive=True)
-        activities = activities.filter(
-            pk__in=ActivityOrganizer.objects.filter(unit__in=units).values("activity_id")
-        )
+        organizers = ActivityOrganizer.objects.filter(unit__in=units)
+        # The period on the organizer rows too: the index (unit, starts_on) then reads only
+        # the period's rows of the subtree, not five years of them.
+        if filters.get("start"):
+            organizers = organizers.filter(starts_on__gte=filters["start"])
+        if filters.get("end"):
+            organizers = organizers.filter(starts_on__lte=filters["end"])
+        activities = activities.filter(pk__in=organizers.values("activity_id"))
     if filters.get("program"):
         activities = activities.filter(program=filters["program"])
     if filters.get("content_area"):
@@ -130,23 +135,29 @@ def activity_totals(activities: QuerySet[Activity], *, scope: Any = None) -> Tot
     ``scope`` (a queryset of unit ids) gives the credits: how many organizer rows of these
     activities belong to units in scope, i.e. what adding up each unit's own list would give.
     """
-    row = activities.order_by().aggregate(
-        n=Count("pk"),
-        participants=Coalesce(Sum("participants"), 0),
-        women=Coalesce(Sum("participants_women"), 0),
-        beneficiaries=Coalesce(Sum("beneficiaries"), 0),
-        cost=Coalesce(Sum("total_cost"), 0),
+    # One query: each activity once, with how many of its organizers are in scope.
+    credited = Count(
+        "organizers", filter=Q(organizers__unit__in=scope) if scope is not None else Q()
     )
-    organizers = ActivityOrganizer.objects.filter(activity__in=activities.order_by().values("pk"))
-    if scope is not None:
-        organizers = organizers.filter(unit__in=scope)
+    row = (
+        activities.order_by()
+        .annotate(credited=credited)
+        .aggregate(
+            n=Count("pk"),
+            participants=Coalesce(Sum("participants"), 0),
+            women=Coalesce(Sum("participants_women"), 0),
+            beneficiaries=Coalesce(Sum("beneficiaries"), 0),
+            cost=Coalesce(Sum("total_cost"), 0),
+            credits=Coalesce(Sum("credited"), 0),
+        )
+    )
     return Totals(
         activities=row["n"],
         participants=row["participants"],
         women=row["women"],
         beneficiaries=row["beneficiaries"],
         cost=row["cost"],
-        credits=organizers.count(),
+        credits=row["credits"],
     )
 
 
@@ -241,3 +252,15 @@ def last_activity_of(user: Any) -> Activity | None:
 
 def kind_by_code(code: str) -> ActivityKind | None:
     return ActivityKind.objects.filter(code=code, active=True).first()
+
+
+def activities_for_listing(user: Any, filters: dict[str, Any]) -> QuerySet[Activity]:
+    """The visible activities matching ``filters``. When the unit filter lies inside one of the
+    user's subtree roles, every activity of that subtree is visible anyway, so the per-row
+    visibility check is skipped (it costs a scan of every organizer row the user reaches)."""
+    unit = filters.get("unit")
+    if unit is not None and covers_subtree(user, unit):
+        base = Activity.objects.filter(merged_into__isnull=True)
+    else:
+        base = activities_visible_to(user)
+    return activities_filtered(base, **filters)

@@ -102,7 +102,12 @@ def _write_organizers(activity: Activity, organizers: Sequence[tuple[Any, str]])
     units = [unit for unit, _role in organizers]
     activity.organizers.all().delete()
     ActivityOrganizer.objects.bulk_create(
-        ActivityOrganizer(activity=activity, unit=unit, role=role or OrganizerRole.PARTNER)
+        ActivityOrganizer(
+            activity=activity,
+            unit=unit,
+            role=role or OrganizerRole.PARTNER,
+            starts_on=activity.starts_on,
+        )
         for unit, role in organizers
     )
     return [str(u) for u in units]
@@ -186,6 +191,8 @@ def activity_update(
     _validate(activity)
     diff = changes(before, activity)
     activity.save()
+    if "starts_on" in diff:
+        activity.organizers.update(starts_on=activity.starts_on)
     if organizers is not None:
         old = [str(o.unit) for o in activity.organizers.select_related("unit")]
         new = _write_organizers(activity, organizers)
@@ -220,7 +227,8 @@ def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activi
     present = set(keep.organizers.values_list("unit_id", flat=True))
     added = [o for o in duplicate.organizers.select_related("unit") if o.unit_id not in present]
     ActivityOrganizer.objects.bulk_create(
-        ActivityOrganizer(activity=keep, unit=o.unit, role=o.role) for o in added
+        ActivityOrganizer(activity=keep, unit=o.unit, role=o.role, starts_on=keep.starts_on)
+        for o in added
     )
     costs = {c.source: c.amount for c in keep.costs.all()}
     for cost in duplicate.costs.all():
@@ -336,7 +344,9 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
     Activity.objects.bulk_create(activities, batch_size=500)
     ActivityOrganizer.objects.bulk_create(
         (
-            ActivityOrganizer(activity=a, unit=unit, role=role or OrganizerRole.PARTNER)
+            ActivityOrganizer(
+                activity=a, unit=unit, role=role or OrganizerRole.PARTNER, starts_on=a.starts_on
+            )
             for a, (organizers, _costs) in zip(activities, extras, strict=True)
             for unit, role in organizers
         ),

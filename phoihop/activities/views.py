@@ -40,9 +40,7 @@ def _require_edit(request: HttpRequest, activity: Activity) -> None:
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.filters(user=request.user)
-    activities = selectors.activities_filtered(
-        selectors.activities_visible_to(request.user), **filters
-    )
+    activities = selectors.activities_for_listing(request.user, filters)
     scope = subtree_ids(filters["unit"], include_inactive=True) if filters.get("unit") else None
     ctx = {
         "form": form,

@@ -117,7 +117,5 @@ def import_job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_export(request: HttpRequest) -> HttpResponse:
     """The activity list as filtered on screen (same query parameters), as .xlsx."""
     filters = ActivityFilterForm(request.GET or None).filters(user=request.user)
-    activities = selectors.activities_filtered(
-        selectors.activities_visible_to(request.user), **filters
-    )
+    activities = selectors.activities_for_listing(request.user, filters)
     return _xlsx(excel.activities_export_workbook(activities), f"hoat-dong-{today():%Y%m%d}.xlsx")

@@ -96,18 +96,14 @@ def _filters(request: HttpRequest, filters: ActivityFilters) -> dict:
 @router.get("", response=list[ActivityOut], summary="List activities")
 @paginate(PageNumberPagination, page_size=50)
 def activity_list(request: HttpRequest, filters: Query[ActivityFilters]):
-    activities = selectors.activities_filtered(
-        selectors.activities_visible_to(request.user), **_filters(request, filters)
-    )
+    activities = selectors.activities_for_listing(request.user, _filters(request, filters))
     return selectors.with_details(activities).order_by("-starts_on", "-pk")
 
 
 @router.get("/totals", response=TotalsOut, summary="De-duplicated totals")
 def activity_totals(request: HttpRequest, filters: Query[ActivityFilters]) -> dict:
     data = _filters(request, filters)
-    activities = selectors.activities_filtered(
-        selectors.activities_visible_to(request.user), **data
-    )
+    activities = selectors.activities_for_listing(request.user, data)
     scope = subtree_ids(data["unit"], include_inactive=True) if data.get("unit") else None
     totals = selectors.activity_totals(activities, scope=scope)
     return {**totals.__dict__, "men": totals.men, "double_counted": totals.double_counted}

@@ -199,7 +199,7 @@ def test_list_query_count_is_constant(
         )
     client.force_login(hanoi_union_officer)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(LIST)
 
 
