@@ -281,17 +281,17 @@ ORDER BY p.id
 """
 
 ORGANIZER_SQL = """
-INSERT INTO activities_activityorganizer (activity_id, unit_id, role)
-SELECT activity_id, unit_id, role FROM (
-    SELECT p.id AS activity_id, l.unit_id, 'lead' AS role, 0 AS k
+INSERT INTO activities_activityorganizer (activity_id, unit_id, role, starts_on)
+SELECT activity_id, unit_id, role, %(first)s::date + day FROM (
+    SELECT p.id AS activity_id, l.unit_id, 'lead' AS role, 0 AS k, p.day AS day
     FROM bench_plan p JOIN bench_unit l ON l.idx = p.lead
     WHERE p.id BETWEEN %(lo)s AND %(hi)s
     UNION ALL
-    SELECT p.id, l.counterpart_id, 'partner', 1
+    SELECT p.id, l.counterpart_id, 'partner', 1, p.day
     FROM bench_plan p JOIN bench_unit l ON l.idx = p.lead
     WHERE p.id BETWEEN %(lo)s AND %(hi)s AND p.joint AND l.counterpart_id IS NOT NULL
     UNION ALL
-    SELECT p.id, l.parent_id, 'partner', 2
+    SELECT p.id, l.parent_id, 'partner', 2, p.day
     FROM bench_plan p JOIN bench_unit l ON l.idx = p.lead
     WHERE p.id BETWEEN %(lo)s AND %(hi)s AND p.third AND l.parent_id IS NOT NULL
 ) AS o
