@@ -457,8 +457,10 @@ def list_page(pick: tuple[Any, Any, int]) -> int:
     user, unit, year = pick
     user.__dict__.pop("_phoihop_reach", None)  # a new request: units_reachable runs again
     start, end = year_span(year)
-    activities = selectors.activities_filtered(
-        selectors.activities_visible_to(user), unit=unit, start=start, end=end, q=QUERY
+    # As the list view does: activities_for_listing skips the per-row visibility check when a
+    # subtree role of the user covers the unit.
+    activities = selectors.activities_for_listing(
+        user, {"unit": unit, "start": start, "end": end, "q": QUERY}
     )
     rows = list(selectors.with_details(activities).order_by("-starts_on", "-pk")[:30])
     for activity in rows:
@@ -678,7 +680,7 @@ def print_import(result: dict[str, Any]) -> str:
 # --- candidate fixes (applied to this bench database and process only) ----------------------
 
 COVERING_INDEX = (
-    "CREATE INDEX activities_activity_totals_idx ON activities_activity (id) "
+    "CREATE INDEX IF NOT EXISTS activities_activity_totals_idx ON activities_activity (id) "
     "INCLUDE (starts_on, merged_into_id, participants, participants_women, beneficiaries, "
     "total_cost)"
 )
