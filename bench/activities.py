@@ -858,18 +858,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     cleanup: Callable[[], None] = ob.prepare_database(args)
     try:
-        from django.core.management import call_command
-
         from phoihop.orgs import selectors as org_selectors
-        from phoihop.orgs.areas import areas_load
 
-        print(f"Database: {ob.database_label()}", flush=True)
-        t0 = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        t1 = time.perf_counter()
-        areas_load()
-        t2 = time.perf_counter()
-        print(f"migrate {t1 - t0:.1f} s; areas_load {t2 - t1:.1f} s", flush=True)
+        t2 = ob.migrate_and_load_areas()
         tree = ob.Tree(rng=random.Random(args.seed))
         ob.build_trees(tree, args.units)
         t3 = time.perf_counter()

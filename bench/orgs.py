@@ -132,6 +132,22 @@ def prepare_database(args: argparse.Namespace) -> Callable[[], None]:
     return cleanup
 
 
+def migrate_and_load_areas() -> float:
+    """Migrate the fresh database and load the administrative areas; returns when it ended."""
+    from django.core.management import call_command
+
+    from phoihop.orgs.areas import areas_load
+
+    print(f"Database: {database_label()}", flush=True)
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    t1 = time.perf_counter()
+    areas_load()
+    t2 = time.perf_counter()
+    print(f"migrate {t1 - t0:.1f} s; areas_load {t2 - t1:.1f} s", flush=True)
+    return t2
+
+
 def database_label() -> str:
     from django.db import connection
 
@@ -537,6 +553,8 @@ class Row:
 
     def pct(self, q: float) -> float:
         ordered = sorted(self.times)
+        if not ordered:  # nothing to pick at a tiny --units: no figure rather than a crash
+            return math.nan
         return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
     @property

@@ -691,19 +691,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     cleanup: Callable[[], None] = ob.prepare_database(args)
     try:
-        from django.core.management import call_command
         from django.db.models import Count
 
-        from phoihop.orgs.areas import areas_load
         from phoihop.programs.models import Program
 
-        print(f"Database: {ob.database_label()}", flush=True)
-        t0 = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        t1 = time.perf_counter()
-        areas_load()
-        t2 = time.perf_counter()
-        print(f"migrate {t1 - t0:.1f} s; areas_load {t2 - t1:.1f} s", flush=True)
+        t2 = ob.migrate_and_load_areas()
         rng = random.Random(args.seed)
         tree = ob.Tree(rng=rng)
         ob.build_trees(tree, args.units)
