@@ -217,8 +217,8 @@ def _event(
     event = ReorgEvent.objects.create(
         kind=kind,
         effective_on=on,
-        title=title,
-        legal_basis=legal_basis,
+        title=_clip(title, 255),  # a merge of many communes names them all
+        legal_basis=_clip(legal_basis, 255),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     ReorgEventUnit.objects.bulk_create(
@@ -226,6 +226,10 @@ def _event(
         for unit, role, data in links
     )
     return event
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _require_active(unit: OrgUnit, on: dt.date, *, ending: bool = False) -> None:
@@ -292,9 +296,13 @@ def unit_rename(
     old = {"old_name": unit.name, "old_short_name": unit.short_name}
     before = snapshot(unit, ["name", "short_name", "abbreviations"])
     # The old written forms stay searchable: people keep using them for years.
-    unit.abbreviations = "; ".join(
-        dict.fromkeys([*unit.abbreviations.split(";"), unit.name, unit.short_name])
+    forms = dict.fromkeys(
+        f.strip() for f in [*unit.abbreviations.split(";"), unit.name, unit.short_name] if f.strip()
     )
+    # The column holds 255 characters: after several renames the oldest forms give way.
+    while forms and len("; ".join(forms)) > 255:
+        forms.pop(next(iter(forms)))
+    unit.abbreviations = "; ".join(forms)
     unit.name, unit.short_name = name, short_name
     refresh_search_fields(unit)
     unit.save()

@@ -859,3 +859,39 @@ def test_unit_split_with_live_sub_units_refused(hanoi_union, hanoi_district, spl
         services.unit_split(source=hanoi_union, targets=split_targets, on=REFORM, actor=actor)
 
     assert _state() == state_before
+
+
+def test_merging_many_units_keeps_the_event_title_within_its_column(union_root):
+    target = org_factories.unit(
+        "Công đoàn phường Hồng Hà",
+        level_code="xa",
+        parent=union_root,
+        valid_from=dt.date(2025, 7, 1),
+    )
+    sources = [
+        org_factories.unit(
+            f"Công đoàn cơ sở cơ quan phường Phúc Xá số {i}", level_code="co-so", parent=union_root
+        )
+        for i in range(12)
+    ]
+
+    event = services.units_merge(sources=sources, target=target, on=dt.date(2025, 7, 1), actor=None)
+
+    event.refresh_from_db()
+    assert (len(event.title), event.title[-1]) == (255, "…")
+
+
+def test_renaming_many_times_keeps_the_written_forms_within_their_column(hanoi_union):
+    for year in range(2000, 2012):
+        services.unit_rename(
+            unit=hanoi_union,
+            name=f"Liên đoàn Lao động thành phố Hà Nội giai đoạn {year} với tên rất dài",
+            on=dt.date(year, 1, 1) + dt.timedelta(days=1),
+            actor=None,
+        )
+
+    hanoi_union.refresh_from_db()
+    assert len(hanoi_union.abbreviations) <= 255
+    assert hanoi_union.abbreviations.endswith(
+        "Liên đoàn Lao động thành phố Hà Nội giai đoạn 2010 với tên rất dài"
+    )
