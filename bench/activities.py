@@ -19,7 +19,6 @@ only. See bench/ACTIVITIES.md.
 from __future__ import annotations
 
 import argparse
-import copy
 import datetime as dt
 import importlib.util
 import io
@@ -28,11 +27,9 @@ import random
 import sys
 import threading
 import time
-import types
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -105,10 +102,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--budget", type=float, default=60.0, help="stop a measure after this many seconds"
     )
-    parser.add_argument(
-        "--no-fixes", action="store_true", help="do not time the proposed fixes afterwards"
-    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a --keep run left (migrated, not rebuilt); implies --keep",
+    )
     parser.add_argument("--quiet-plans", action="store_true", help="do not print query plans")
     args = parser.parse_args(argv)
     args.db = "postgres"
@@ -281,8 +280,12 @@ ORDER BY p.id
 """
 
 ORGANIZER_SQL = """
-INSERT INTO activities_activityorganizer (activity_id, unit_id, role, starts_on)
-SELECT activity_id, unit_id, role, %(first)s::date + day FROM (
+INSERT INTO activities_activityorganizer (
+    activity_id, unit_id, role, starts_on, counted, kind_id, participants, participants_women,
+    beneficiaries, total_cost, search_text)
+SELECT o.activity_id, o.unit_id, o.role, a.starts_on, a.merged_into_id IS NULL, a.kind_id,
+       a.participants, a.participants_women, a.beneficiaries, a.total_cost, a.search_text
+FROM (
     SELECT p.id AS activity_id, l.unit_id, 'lead' AS role, 0 AS k, p.day AS day
     FROM bench_plan p JOIN bench_unit l ON l.idx = p.lead
     WHERE p.id BETWEEN %(lo)s AND %(hi)s
@@ -295,7 +298,8 @@ SELECT activity_id, unit_id, role, %(first)s::date + day FROM (
     FROM bench_plan p JOIN bench_unit l ON l.idx = p.lead
     WHERE p.id BETWEEN %(lo)s AND %(hi)s AND p.third AND l.parent_id IS NOT NULL
 ) AS o
-ORDER BY activity_id, k
+JOIN activities_activity a ON a.id = o.activity_id
+ORDER BY o.activity_id, o.k
 """
 
 COST_SQL = """
@@ -398,10 +402,23 @@ def make_officers(units: list[Any]) -> list[tuple[Any, Any]]:
 
     officers = []
     for i, unit in enumerate(units):
-        user = User.objects.create(username=f"bench-officer-{i}", full_name=f"Officer {i}")
+        user, _new = User.objects.get_or_create(
+            username=f"bench-officer-{i}", defaults={"full_name": f"Officer {i}"}
+        )
+        Membership.objects.filter(user=user).delete()
         Membership.objects.create(user=user, unit=unit, role=Role.EDITOR, include_subunits=True)
         officers.append((user, unit))
     return officers
+
+
+def national_user() -> Any:
+    """A national administrator (sees every subtree), for the totals of any province."""
+    from phoihop.accounts.models import User
+
+    user, _new = User.objects.get_or_create(
+        username="bench-national", defaults={"full_name": "National", "is_superuser": True}
+    )
+    return user
 
 
 def measure(
@@ -433,40 +450,43 @@ def year_span(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def totals(pick: tuple[Any, int]) -> int:
-    """(a) de-duplicated totals of a province subtree over one year."""
+def totals(pick: tuple[Any, Any, int]) -> int:
+    """(a) de-duplicated totals (and credits) of a province subtree over one year, as the list
+    page, the API and the dashboard compute them."""
     from phoihop.activities import selectors
-    from phoihop.activities.models import Activity
-    from phoihop.orgs.selectors import subtree_ids
 
-    province, year = pick
+    user, province, year = pick
     start, end = year_span(year)
-    activities = selectors.activities_filtered(
-        Activity.objects.filter(merged_into__isnull=True), unit=province, start=start, end=end
-    )
-    result = selectors.activity_totals(
-        activities, scope=subtree_ids(province, include_inactive=True)
-    )
-    return result.activities
+    listing = selectors.activity_listing(user, {"unit": province, "start": start, "end": end})
+    return listing.totals.activities
 
 
-def list_page(pick: tuple[Any, Any, int]) -> int:
-    """(b) the first 30 rows of the filtered list, organizers touched."""
+def list_page(pick: tuple[Any, Any, int], extra: dict[str, Any] | None = None) -> int:
+    """(b) the list page as the view builds it: totals row, count, the first 30 rows with their
+    organizers, kinds and costs."""
+    from django.core.paginator import Paginator
+
     from phoihop.activities import selectors
 
     user, unit, year = pick
     user.__dict__.pop("_phoihop_reach", None)  # a new request: units_reachable runs again
     start, end = year_span(year)
-    # As the list view does: activities_for_listing skips the per-row visibility check when a
-    # subtree role of the user covers the unit.
-    activities = selectors.activities_for_listing(
-        user, {"unit": unit, "start": start, "end": end, "q": QUERY}
-    )
-    rows = list(selectors.with_details(activities).order_by("-starts_on", "-pk")[:30])
+    filters = {"unit": unit, "start": start, "end": end, **(extra or {"q": QUERY})}
+    listing = selectors.activity_listing(user, filters)
+    page = Paginator(listing.activities, 30).get_page(1)
+    rows = list(page.object_list)
     for activity in rows:
         _ = [(o.unit.name, o.role) for o in activity.organizers.all()]
         _ = (activity.kind.name, [c.amount for c in activity.costs.all()])
     return len(rows)
+
+
+def list_page_by_kind(pick: tuple[Any, Any, int]) -> int:
+    """(d) the same page filtered by kind instead of words: the activity-side path."""
+    from phoihop.activities.models import ActivityKind
+
+    kind = ActivityKind.objects.get(code="toa-dam")
+    return list_page(pick, {"kind": kind})
 
 
 def captured_queries(call: Callable[[], Any]) -> list[tuple[str, Any]]:
@@ -592,7 +612,7 @@ def import_sheet(rows: int, pairs: list[tuple[Any, Any]], kinds: list[Any]) -> b
 def excel_import_rate(rows: int, user: Any, province: Any) -> dict[str, Any]:
     """(c) Rows per second through the real Excel import (job created, run in this process).
 
-    Also: a dry run of the same file (the checking stage alone), and one with a proposed fix.
+    Also: a dry run of the same file (the checking stage alone).
     """
     from phoihop.activities.models import Activity, ActivityKind
 
@@ -629,22 +649,6 @@ def excel_import_rate(rows: int, user: Any, province: Any) -> dict[str, Any]:
     out["status"] = job.status
     out["errors"] = [f"{e['row']} {e['column']}: {e['message']}" for e in job.errors[:5]]
 
-    # Proposed: the row form's fields shared by every row (Form.__init__ deep-copies its 20
-    # fields per row; this form never alters them). Emulated by answering that deepcopy.
-    job = imports.activity_import_job_create(
-        actor=user, data=data, filename="bench-shared.xlsx", dry_run=True
-    )
-    base_fields = imports.ActivityRowForm.base_fields
-    shim = types.SimpleNamespace(
-        deepcopy=lambda value, memo=None: (
-            dict(value) if value is base_fields else copy.deepcopy(value, memo)
-        )
-    )
-    with mock.patch("django.forms.forms.copy", shim):
-        start = time.perf_counter()
-        check = imports.activity_import_validate(job)
-        out["shared_check_s"] = time.perf_counter() - start
-    out["shared_ok"] = check.ok and len(check.rows) == rows
     return out
 
 
@@ -668,171 +672,10 @@ def print_import(result: dict[str, Any]) -> str:
         f"    checking alone (dry run) {check:.1f} s = {result['rows'] / check:,.0f} rows/s; "
         f"writing ≈ {write:.1f} s = {result['created'] / max(write, 1e-9):,.0f} rows/s"
     )
-    shared = result["shared_check_s"]
-    print(
-        f"    fix: row form fields shared, checking {shared:.1f} s = "
-        f"{result['rows'] / shared:,.0f} rows/s (all rows valid: {result['shared_ok']}) → "
-        f"import ≈ {result['rows'] / (shared + write):,.0f} rows/s"
-    )
     return verdict
 
 
-# --- candidate fixes (applied to this bench database and process only) ----------------------
-
-COVERING_INDEX = (
-    "CREATE INDEX IF NOT EXISTS activities_activity_totals_idx ON activities_activity (id) "
-    "INCLUDE (starts_on, merged_into_id, participants, participants_women, beneficiaries, "
-    "total_cost)"
-)
-# Stand-in for a denormalized ActivityOrganizer.starts_on (kept equal to the activity's by the
-# services), indexed (unit, starts_on): a copy of the organizer table, so that nothing of the
-# application's schema changes.
-ORGANIZER_DAY_TABLE = (
-    "CREATE TABLE bench_organizer_day AS SELECT o.id, o.activity_id, o.unit_id, a.starts_on "
-    "FROM activities_activityorganizer o JOIN activities_activity a ON a.id = o.activity_id"
-)
-ORGANIZER_DAY_INDEX = (
-    "CREATE INDEX bench_organizer_day_idx ON bench_organizer_day (unit_id, starts_on) "
-    "INCLUDE (activity_id)"
-)
-
-
-def totals_single_query(activities: Any, *, scope: Any = None) -> Any:
-    """Proposed ``selectors.activity_totals``: the credits counted in the same query (one pass
-    over the filtered activities instead of two)."""
-    from django.db.models import Count, Q, Sum
-    from django.db.models.functions import Coalesce
-
-    from phoihop.activities.selectors import Totals
-
-    credited = Count(
-        "organizers", filter=Q(organizers__unit__in=scope) if scope is not None else None
-    )
-    row = (
-        activities.order_by()
-        .annotate(credited=credited)
-        .aggregate(
-            n=Count("pk"),
-            participants=Coalesce(Sum("participants"), 0),
-            women=Coalesce(Sum("participants_women"), 0),
-            beneficiaries=Coalesce(Sum("beneficiaries"), 0),
-            cost=Coalesce(Sum("total_cost"), 0),
-            credits=Coalesce(Sum("credited"), 0),
-        )
-    )
-    return Totals(
-        activities=row["n"],
-        participants=row["participants"],
-        women=row["women"],
-        beneficiaries=row["beneficiaries"],
-        cost=row["cost"],
-        credits=row["credits"],
-    )
-
-
-def totals_organizer_day(pick: tuple[Any, int]) -> int:
-    """(a) in one SQL statement with the year also applied to the organizer rows (needs
-    ``ActivityOrganizer.starts_on``): the subtree's organizer rows of that year only, instead of
-    all its years' rows each looked up in activities."""
-    from django.db import connection
-
-    from phoihop.orgs.selectors import subtree_ids
-
-    province, year = pick
-    start, end = year_span(year)
-    units_sql, units_params = subtree_ids(
-        province, on=end, include_inactive=True
-    ).query.sql_with_params()
-    scope_sql, scope_params = subtree_ids(province, include_inactive=True).query.sql_with_params()
-    sql = f"""
-        WITH acts AS (
-            SELECT a.id, a.participants, a.participants_women, a.beneficiaries, a.total_cost
-            FROM activities_activity a
-            WHERE a.merged_into_id IS NULL AND a.starts_on BETWEEN %s AND %s AND a.id IN (
-                SELECT o.activity_id FROM bench_organizer_day o
-                WHERE o.starts_on BETWEEN %s AND %s AND o.unit_id IN ({units_sql})))
-        SELECT count(*), coalesce(sum(participants), 0), coalesce(sum(participants_women), 0),
-               coalesce(sum(beneficiaries), 0), coalesce(sum(total_cost), 0),
-               (SELECT count(*) FROM activities_activityorganizer o
-                JOIN acts ON acts.id = o.activity_id WHERE o.unit_id IN ({scope_sql}))
-        FROM acts
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [start, end, start, end, *units_params, *scope_params])
-        return cursor.fetchone()[0]
-
-
-def list_page_within_reach(pick: tuple[Any, Any, int]) -> int:
-    """Proposed (b): when the unit filter lies inside one of the user's subtree roles, every
-    activity it keeps is visible, so the visibility condition (a hashed list of every activity
-    the user's units ever organized) is left out."""
-    from phoihop.activities import selectors
-    from phoihop.activities.models import Activity
-    from phoihop.orgs.selectors import placement_on
-
-    user, unit, year = pick
-    user.__dict__.pop("_phoihop_reach", None)
-    start, end = year_span(year)
-    base = selectors.activities_visible_to(user)
-    _direct, paths = user.__dict__["_phoihop_reach"]["view"]
-    placement = placement_on(unit, end)
-    if placement and any(placement.path.startswith(path) for path in paths):
-        base = Activity.objects.filter(merged_into__isnull=True)
-    activities = selectors.activities_filtered(base, unit=unit, start=start, end=end, q=QUERY)
-    rows = list(selectors.with_details(activities).order_by("-starts_on", "-pk")[:30])
-    for activity in rows:
-        _ = [(o.unit.name, o.role) for o in activity.organizers.all()]
-        _ = (activity.kind.name, [c.amount for c in activity.costs.all()])
-    return len(rows)
-
-
-def try_fixes(picks_a: list, picks_b: list, budget: float) -> list[Any]:
-    """Time (a) and (b) again with each proposed fix, in this bench database only."""
-    from phoihop.activities import selectors
-
-    rows = []
-    original = selectors.activity_totals
-    selectors.activity_totals = totals_single_query
-    try:
-        rows.append(
-            measure("  (a) fix 1: totals in one query", picks_a, totals, TOTALS_TARGET_MS, budget)
-        )
-        step = time.perf_counter()
-        execute(COVERING_INDEX)
-        execute("VACUUM ANALYZE activities_activity")
-        print(f"  covering index built in {time.perf_counter() - step:.0f} s", flush=True)
-        rows.append(
-            measure("  (a) fix 1 + covering index", picks_a, totals, TOTALS_TARGET_MS, budget)
-        )
-    finally:
-        selectors.activity_totals = original
-    step = time.perf_counter()
-    execute(ORGANIZER_DAY_TABLE)
-    execute(ORGANIZER_DAY_INDEX)
-    execute("VACUUM ANALYZE bench_organizer_day")
-    print(
-        f"  organizer copy with starts_on built in {time.perf_counter() - step:.0f} s", flush=True
-    )
-    rows.append(
-        measure(
-            "  (a) fix 1 + index + organizer.starts_on (SQL)",
-            picks_a,
-            totals_organizer_day,
-            TOTALS_TARGET_MS,
-            budget,
-        )
-    )
-    rows.append(
-        measure(
-            "  (b) fix: no visibility subplan within reach",
-            picks_b,
-            list_page_within_reach,
-            LIST_TARGET_MS,
-            budget,
-        )
-    )
-    execute("DROP TABLE bench_organizer_day")
-    return rows
+# --- reporting -------------------------------------------------------------------------------
 
 
 def counts() -> dict[str, int]:
@@ -853,39 +696,71 @@ def table_sizes() -> str:
     return ", ".join(f"{name} {size}" for name, size in rows)
 
 
+def reuse_database(args: argparse.Namespace) -> Callable[[], None]:
+    """Point Django at the database a ``--keep`` run left and apply any new migrations."""
+    from django.core.management import call_command
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "phoihop.settings"
+    os.environ["PHOIHOP_DEBUG"] = "0"
+    os.environ["PHOIHOP_DATABASE_URL"] = f"{args.pg_url.rstrip('/')}/{args.pg_name}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    print(f"Database: {ob.database_label()} (reused)", flush=True)
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=1)
+    print(f"migrate {time.perf_counter() - t0:.1f} s", flush=True)
+    return lambda: None
+
+
+def existing_provinces() -> list[Any]:
+    """The province-level units of a reused database (both systems)."""
+    from phoihop.orgs.models import OrgUnit
+
+    return list(OrgUnit.objects.filter(level__code="tinh").order_by("pk"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    cleanup: Callable[[], None] = ob.prepare_database(args)
+    if args.reuse:
+        args.keep = True
+        cleanup: Callable[[], None] = reuse_database(args)
+    else:
+        cleanup = ob.prepare_database(args)
     try:
         from phoihop.orgs import selectors as org_selectors
 
-        t2 = ob.migrate_and_load_areas()
-        tree = ob.Tree(rng=random.Random(args.seed))
-        ob.build_trees(tree, args.units)
-        t3 = time.perf_counter()
-        print(f"bulk build: {tree.units:,} units in {t3 - t2:.1f} s", flush=True)
-        steps = build_activities(args.activities)
-        execute("DROP TABLE bench_plan")
-        execute("DROP TABLE bench_unit")
-        t4 = time.perf_counter()
-        print(
-            f"bulk build: {args.activities:,} activities in {t4 - t3:.1f} s ("
-            + ", ".join(f"{k} {v:.0f} s" for k, v in steps.items())
-            + ")",
-            flush=True,
-        )
-        command = ob.analyze()
-        t5 = time.perf_counter()
-        print(f"{command} {t5 - t4:.1f} s")
+        if args.reuse:
+            t2 = t3 = t4 = t5 = time.perf_counter()
+            command = "(reused database)"
+            provinces = existing_provinces()
+        else:
+            t2 = ob.migrate_and_load_areas()
+            tree = ob.Tree(rng=random.Random(args.seed))
+            ob.build_trees(tree, args.units)
+            t3 = time.perf_counter()
+            print(f"bulk build: {tree.units:,} units in {t3 - t2:.1f} s", flush=True)
+            steps = build_activities(args.activities)
+            execute("DROP TABLE bench_plan")
+            execute("DROP TABLE bench_unit")
+            t4 = time.perf_counter()
+            print(
+                f"bulk build: {args.activities:,} activities in {t4 - t3:.1f} s ("
+                + ", ".join(f"{k} {v:.0f} s" for k, v in steps.items())
+                + ")",
+                flush=True,
+            )
+            command = ob.analyze()
+            t5 = time.perf_counter()
+            print(f"{command} {t5 - t4:.1f} s")
+            provinces = list(tree.provinces.values())
         print("Rows: " + ", ".join(f"{v:,} {k}" for k, v in counts().items()))
         print(f"Sizes: {table_sizes()}", flush=True)
 
         sized = sorted(
-            (
-                (org_selectors.subtree(u, on=LAST_DAY).count(), u.pk, u)
-                for u in tree.provinces.values()
-            ),
+            ((org_selectors.subtree(u, on=LAST_DAY).count(), u.pk, u) for u in provinces),
             key=lambda item: (-item[0], item[1]),
         )
         large = [u for n, _pk, u in sized if n >= ob.MIN_PROVINCE_UNITS] or [
@@ -898,7 +773,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         officers = make_officers([u for _n, _pk, u in sized[:6]])
         print("  officers on: " + ", ".join(str(unit) for _user, unit in officers))
         rng = random.Random(args.seed + 1)
-        picks_a = [(rng.choice(large), rng.choice(YEARS)) for _ in range(args.repeat)]
+        national = national_user()
+        picks_a = [(national, rng.choice(large), rng.choice(YEARS)) for _ in range(args.repeat)]
         picks_b = [(*rng.choice(officers), rng.choice(YEARS)) for _ in range(args.repeat)]
         print(f"Measuring ({ob.load()})", flush=True)
         rows = [
@@ -916,19 +792,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                 LIST_TARGET_MS,
                 args.budget,
             ),
+            measure(
+                "(d) same page, kind instead of words (no target)",
+                picks_b,
+                list_page_by_kind,
+                None,
+                args.budget / 2,
+            ),
         ]
         print(f"Measured ({ob.load()})", flush=True)
         user, unit = officers[0]
-        explain_slowest(f"(a) totals, {unit}, 2025", lambda: totals((unit, 2025)), args.quiet_plans)
+        explain_slowest(
+            f"(a) totals, {unit}, 2025",
+            lambda: totals((national, unit, 2025)),
+            args.quiet_plans,
+        )
         explain_slowest(
             f"(b) list page, officer of {unit}, 2025",
             lambda: list_page((user, unit, 2025)),
             args.quiet_plans,
             top=1,
         )
-        if not args.no_fixes:
-            print(f"Candidate fixes ({ob.load()})", flush=True)
-            rows += try_fixes(picks_a, picks_b, args.budget / 2)
 
         print(f"Importing {args.import_rows:,} rows as {user.username} ({unit})", flush=True)
         result = excel_import_rate(args.import_rows, user, unit)

@@ -115,17 +115,60 @@ class Activity(TimeStampedModel):
         return self.participants - self.participants_women
 
 
-class ActivityOrganizer(models.Model):
-    """One unit credited with an activity."""
+# What an organizer row copies from its activity (besides ``starts_on``), for totals and search.
+COPIED_FIELDS = (
+    "counted",
+    "kind",
+    "participants",
+    "participants_women",
+    "beneficiaries",
+    "total_cost",
+    "search_text",
+)
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="organizers")
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT)
+
+class ActivityOrganizer(models.Model):
+    """One unit credited with an activity.
+
+    Besides the credit itself, each row keeps a copy of what its activity's totals and search
+    read: the date, whether it is counted (not merged into another), the kind, the figures and the folded
+    words. The services rewrite the copy whenever the activity changes
+    (``services._refresh_copies``), so "what did a province's units do in 2025, about X" is
+    answered from the organizer rows of the subtree alone: PostgreSQL reads them from one
+    covering index, without touching the wide activity rows (bench/ACTIVITIES.md).
+    """
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="organizers",
+        db_index=False,  # the unique (activity, unit) constraint serves lookups by activity
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        db_index=False,  # served by the (unit, activity) index
+    )
     role = models.CharField(
         _("role"), max_length=10, choices=OrganizerRole.choices, default=OrganizerRole.LEAD
     )
-    # The activity's date, copied here by the services: "what a province's units did in 2025"
-    # then reads only that year's organizer rows (bench/ACTIVITIES.md).
+    # Copies of the activity's fields, kept equal by the services.
     starts_on = models.DateField(null=True, editable=False)
+    counted = models.BooleanField(default=True, editable=False)  # not merged into another
+    kind = models.ForeignKey(
+        ActivityKind,
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    participants = models.PositiveIntegerField(default=0, editable=False)
+    participants_women = models.PositiveIntegerField(default=0, editable=False)
+    beneficiaries = models.PositiveIntegerField(default=0, editable=False)
+    total_cost = models.PositiveBigIntegerField(default=0, editable=False)
+    search_text = models.TextField(default="", editable=False)
 
     class Meta:
         verbose_name = _("organizer")
@@ -134,8 +177,12 @@ class ActivityOrganizer(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "activity"], name="activities_organizer_unit_idx"),
+            # Covering on PostgreSQL (INCLUDE is ignored elsewhere): a subtree's credits over a
+            # period, with figures and words, are read from this index only.
             models.Index(
-                fields=["unit", "starts_on", "activity"], name="activities_organizer_date_idx"
+                fields=["unit", "starts_on", "activity"],
+                include=[*COPIED_FIELDS],
+                name="activities_credit_idx",
             ),
         ]
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from phoihop.accounts.selectors import covers_subtree, partner_candidates, reach_condition
@@ -264,3 +266,141 @@ def activities_for_listing(user: Any, filters: dict[str, Any]) -> QuerySet[Activ
     else:
         base = activities_visible_to(user)
     return activities_filtered(base, **filters)
+
+
+# Filters the organizer rows can answer alone (they copy the date, the figures and the words).
+CREDIT_FILTERS = frozenset({"unit", "start", "end", "kind", "q"})
+
+
+@dataclass
+class Listing:
+    """What the list page and the API show: the totals and the activities, newest first (a
+    queryset, or ``CreditedActivities``; both can be counted and sliced by a paginator)."""
+
+    totals: Totals
+    activities: Any
+
+
+def activity_listing(user: Any, filters: dict[str, Any], *, page_size: int = 30) -> Listing:
+    """The visible activities matching ``filters``, with their de-duplicated totals; with a unit
+    filter, the credits are those of that unit's subtree.
+
+    When the filters are a unit the user's subtree role covers, a period, a kind and words, the
+    subtree's organizer rows answer alone (on PostgreSQL from one covering index, never reading
+    the wide activity rows), in one statement that also gives the first ``page_size`` rows;
+    otherwise the activities are filtered and summed directly. Both give the same rows and
+    figures (tests/activities/test_credits.py).
+    """
+    unit = filters.get("unit")
+    used = {name for name, value in filters.items() if value not in (None, "")}
+    if unit is not None and used <= CREDIT_FILTERS and covers_subtree(user, unit):
+        rows = credited_rows(filters)
+        totals, head = credit_summary(rows, head=page_size)
+        return Listing(totals, CreditedActivities(rows, totals.activities, head=head))
+    activities = activities_for_listing(user, filters)
+    scope = subtree_ids(unit, on=filters.get("end"), include_inactive=True) if unit else None
+    return Listing(
+        activity_totals(activities, scope=scope),
+        with_details(activities).order_by("-starts_on", "-pk"),
+    )
+
+
+def credited_rows(filters: dict[str, Any]) -> QuerySet[ActivityOrganizer]:
+    """The organizer rows of the unit filter's subtree (the tree at the period's end) whose
+    activity counts (not merged), lies in the period, is of the kind and has the words."""
+    units = subtree_ids(filters["unit"], on=filters.get("end"), include_inactive=True)
+    rows = ActivityOrganizer.objects.filter(unit__in=units, counted=True)
+    if filters.get("start"):
+        rows = rows.filter(starts_on__gte=filters["start"])
+    if filters.get("end"):
+        rows = rows.filter(starts_on__lte=filters["end"])
+    if filters.get("kind"):
+        rows = rows.filter(kind=filters["kind"])
+    for token in search_tokens(filters.get("q")):
+        rows = rows.filter(search_text__contains=token)
+    return rows
+
+
+def credit_summary(rows: QuerySet[ActivityOrganizer], *, head: int) -> tuple[Totals, list[int]]:
+    """Totals of the activities of ``rows`` (each counted once; the credits are the rows) and
+    the ids of the newest ``head`` of them, in one pass over the rows: the totals are window
+    sums carried by each of the first rows."""
+    grouped = (
+        rows.order_by()
+        .values("activity_id", "starts_on")
+        .annotate(
+            credited=Count("activity_id"),
+            each_participants=Max("participants"),
+            each_women=Max("participants_women"),
+            each_beneficiaries=Max("beneficiaries"),
+            each_cost=Max("total_cost"),
+        )
+    )
+    sql, params = grouped.query.sql_with_params()
+    sums = ", ".join(
+        f"SUM(g.{column}) OVER ()"
+        for column in ("each_participants", "each_women", "each_beneficiaries", "each_cost")
+    )
+    # Only the ORM's own parameterized SQL and fixed column names are put together here.
+    statement = (
+        f"SELECT g.activity_id, COUNT(*) OVER (), SUM(g.credited) OVER (), {sums} "  # noqa: S608
+        f"FROM ({sql}) g ORDER BY g.starts_on DESC, g.activity_id DESC LIMIT %s"
+    )
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(statement, [*params, max(head, 1)])
+        found = cursor.fetchall()
+    if not found:
+        return Totals(), []
+    n, credits, participants, women, beneficiaries, cost = map(int, found[0][1:])
+    totals = Totals(
+        activities=n,
+        participants=participants,
+        women=women,
+        beneficiaries=beneficiaries,
+        cost=cost,
+        credits=credits,
+    )
+    return totals, [row[0] for row in found[:head]]
+
+
+class CreditedActivities:
+    """The activities of some organizer rows, newest first, read a page at a time: what a
+    paginator needs (``count()``, ``len()`` and slicing) without loading the others."""
+
+    def __init__(
+        self, rows: QuerySet[ActivityOrganizer], count: int, *, head: Sequence[int] = ()
+    ) -> None:
+        self._rows = rows
+        self._count = count
+        self._head = list(head)  # ids of the first rows, already known
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, key: int) -> Activity: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Activity]: ...
+
+    def __getitem__(self, key: int | slice) -> Activity | list[Activity]:
+        if isinstance(key, int):
+            found = self[key : key + 1]
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        _start, stop, step = key.indices(self._count)
+        if (step == 1 and stop <= len(self._head)) or len(self._head) == self._count:
+            ids = self._head[key]
+        else:
+            pairs = (
+                self._rows.order_by("-starts_on", "-activity_id")
+                .values_list("activity_id", "starts_on")
+                .distinct()[key]
+            )
+            ids = [pk for pk, _day in pairs]
+        found = {a.pk: a for a in with_details(Activity.objects.filter(pk__in=ids))}
+        return [found[pk] for pk in ids if pk in found]

@@ -75,11 +75,33 @@ def _validate(activity: Activity) -> None:
         )
 
 
-def _refresh_search(activity: Activity) -> None:
-    names = [activity.title, activity.place, activity.kind.name]
-    names += [o.unit.name for o in activity.organizers.select_related("unit")]
-    activity.search_text = fold(" ".join(n for n in names if n))
+def search_text_of(activity: Activity, unit_names: Sequence[str]) -> str:
+    """The folded words an activity is found by: title, place, kind and organizers."""
+    names = [activity.title, activity.place, activity.kind.name, *unit_names]
+    return fold(" ".join(n for n in names if n))
+
+
+def organizer_copies(activity: Activity) -> dict[str, Any]:
+    """What each organizer row keeps of its activity (``models.COPIED_FIELDS`` and the date)."""
+    return {
+        "starts_on": activity.starts_on,
+        "counted": activity.merged_into_id is None,
+        "kind_id": activity.kind_id,
+        "participants": activity.participants,
+        "participants_women": activity.participants_women,
+        "beneficiaries": activity.beneficiaries,
+        "total_cost": activity.total_cost,
+        "search_text": activity.search_text,
+    }
+
+
+def _refresh_copies(activity: Activity) -> None:
+    """Recompute the activity's search words and rewrite its organizer rows' copies; every
+    service that changes an activity ends with this."""
+    names = [o.unit.name for o in activity.organizers.select_related("unit")]
+    activity.search_text = search_text_of(activity, names)
     Activity.objects.filter(pk=activity.pk).update(search_text=activity.search_text)
+    ActivityOrganizer.objects.filter(activity=activity).update(**organizer_copies(activity))
 
 
 def _check_organizers(activity: Activity, organizers: Sequence[tuple[Any, str]]) -> None:
@@ -158,7 +180,7 @@ def activity_create(
     _write_costs(activity, costs or {})
     _check_content_areas(activity, content_areas)
     activity.content_areas.set(content_areas)
-    _refresh_search(activity)
+    _refresh_copies(activity)
     if audit:
         log_action(
             activity,
@@ -191,8 +213,6 @@ def activity_update(
     _validate(activity)
     diff = changes(before, activity)
     activity.save()
-    if "starts_on" in diff:
-        activity.organizers.update(starts_on=activity.starts_on)
     if organizers is not None:
         old = [str(o.unit) for o in activity.organizers.select_related("unit")]
         new = _write_organizers(activity, organizers)
@@ -206,7 +226,7 @@ def activity_update(
     if content_areas is not None:
         _check_content_areas(activity, content_areas)
         activity.content_areas.set(content_areas)
-    _refresh_search(activity)
+    _refresh_copies(activity)
     if diff:
         log_action(activity, "phoihop.activity.updated", actor=actor, data=diff)
     return activity
@@ -238,7 +258,8 @@ def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activi
     duplicate.evidence.update(activity=keep)
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
-    _refresh_search(keep)
+    _refresh_copies(keep)
+    _refresh_copies(duplicate)  # its organizer rows stop counting
     log_action(
         keep,
         "phoihop.activity.merged",
@@ -296,7 +317,7 @@ def activities_refresh_search_for_unit(*, unit: Any) -> int:
     """Refresh the search keys of the activities a renamed unit organized."""
     activities = Activity.objects.filter(organizers__unit=unit).select_related("kind").distinct()
     for activity in activities:
-        _refresh_search(activity)
+        _refresh_copies(activity)
     return len(activities)
 
 
@@ -336,16 +357,14 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
         except DomainError as error:
             raise RowRefused(index, error) from error
         activity.total_cost = sum(costs.values())
-        names = [activity.title, activity.place, activity.kind.name]
-        names += [unit.name for unit, _role in organizers]
-        activity.search_text = fold(" ".join(n for n in names if n))
+        activity.search_text = search_text_of(activity, [unit.name for unit, _role in organizers])
         activities.append(activity)
         extras.append((organizers, costs))
     Activity.objects.bulk_create(activities, batch_size=500)
     ActivityOrganizer.objects.bulk_create(
         (
             ActivityOrganizer(
-                activity=a, unit=unit, role=role or OrganizerRole.PARTNER, starts_on=a.starts_on
+                activity=a, unit=unit, role=role or OrganizerRole.PARTNER, **organizer_copies(a)
             )
             for a, (organizers, _costs) in zip(activities, extras, strict=True)
             for unit, role in organizers

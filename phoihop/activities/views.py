@@ -20,7 +20,7 @@ from phoihop.activities.models import Activity
 from phoihop.core.audit import entries_for
 from phoihop.core.exceptions import DomainError
 from phoihop.core.pagination import paginate
-from phoihop.orgs.selectors import subtree_ids, today
+from phoihop.orgs.selectors import today
 from phoihop.programs.selectors import programs_for_entry
 
 
@@ -40,17 +40,12 @@ def _require_edit(request: HttpRequest, activity: Activity) -> None:
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.filters(user=request.user)
-    activities = selectors.activities_for_listing(request.user, filters)
-    scope = subtree_ids(filters["unit"], include_inactive=True) if filters.get("unit") else None
+    listing = selectors.activity_listing(request.user, filters)
     ctx = {
         "form": form,
         "unit": filters.get("unit"),
-        "totals": selectors.activity_totals(activities, scope=scope),
-        "page": paginate(
-            request,
-            selectors.with_details(activities).order_by("-starts_on", "-pk"),
-            30,
-        ),
+        "totals": listing.totals,
+        "page": paginate(request, listing.activities, 30),
         "query": request.GET.urlencode(),
     }
     template = (

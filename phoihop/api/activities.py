@@ -11,7 +11,6 @@ from ninja.pagination import PageNumberPagination, paginate
 from phoihop.accounts.selectors import partner_candidates, unit_get_for_user, units_reachable
 from phoihop.activities import selectors, services
 from phoihop.activities.models import Activity
-from phoihop.orgs.selectors import subtree_ids
 from phoihop.programs.selectors import programs_visible_to
 
 router = Router(tags=["activities"])
@@ -96,16 +95,12 @@ def _filters(request: HttpRequest, filters: ActivityFilters) -> dict:
 @router.get("", response=list[ActivityOut], summary="List activities")
 @paginate(PageNumberPagination, page_size=50)
 def activity_list(request: HttpRequest, filters: Query[ActivityFilters]):
-    activities = selectors.activities_for_listing(request.user, _filters(request, filters))
-    return selectors.with_details(activities).order_by("-starts_on", "-pk")
+    return selectors.activity_listing(request.user, _filters(request, filters)).activities
 
 
 @router.get("/totals", response=TotalsOut, summary="De-duplicated totals")
 def activity_totals(request: HttpRequest, filters: Query[ActivityFilters]) -> dict:
-    data = _filters(request, filters)
-    activities = selectors.activities_for_listing(request.user, data)
-    scope = subtree_ids(data["unit"], include_inactive=True) if data.get("unit") else None
-    totals = selectors.activity_totals(activities, scope=scope)
+    totals = selectors.activity_listing(request.user, _filters(request, filters)).totals
     return {**totals.__dict__, "men": totals.men, "double_counted": totals.double_counted}
 
 
