@@ -131,8 +131,8 @@ class ActivityOrganizer(models.Model):
     """One unit credited with an activity.
 
     Besides the credit itself, each row keeps a copy of what its activity's totals and search
-    read: the date, whether it is counted (not merged into another), the kind, the figures and the folded
-    words. The services rewrite the copy whenever the activity changes
+    read: the date, whether it is counted (not merged into another), the kind, the figures and
+    the folded words. The services rewrite the copy whenever the activity changes
     (``services._refresh_copies``), so "what did a province's units do in 2025, about X" is
     answered from the organizer rows of the subtree alone: PostgreSQL reads them from one
     covering index, without touching the wide activity rows (bench/ACTIVITIES.md).

@@ -95,7 +95,8 @@ def _filters(request: HttpRequest, filters: ActivityFilters) -> dict:
 @router.get("", response=list[ActivityOut], summary="List activities")
 @paginate(PageNumberPagination, page_size=50)
 def activity_list(request: HttpRequest, filters: Query[ActivityFilters]):
-    return selectors.activity_listing(request.user, _filters(request, filters)).activities
+    listing = selectors.activity_listing(request.user, _filters(request, filters), page_size=50)
+    return listing.activities
 
 
 @router.get("/totals", response=TotalsOut, summary="De-duplicated totals")

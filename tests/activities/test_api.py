@@ -374,3 +374,24 @@ def test_create_naming_the_lead_as_partner_is_400(client, hanoi_union, hanoi_uni
     response = _post(client, _payload(hanoi_union, partner_unit_ids=[hanoi_union.pk]))
 
     assert (response.status_code, Activity.objects.count()) == (400, 0)
+
+
+def test_pages_of_a_unit_list_are_complete_and_newest_first(
+    client, hanoi_union, district_union, hanoi_union_officer
+):
+    for i in range(55):
+        _create(
+            district_union if i % 2 else hanoi_union,
+            title=f"Tập huấn {i}",
+            starts_on=DAY + dt.timedelta(days=i % 40),
+        )
+    client.force_login(hanoi_union_officer)
+
+    pages = [client.get(URL, {"unit": hanoi_union.pk, "page": n}).json() for n in (1, 2)]
+
+    listed = [item["id"] for page in pages for item in page["items"]]
+    assert [page["count"] for page in pages] == [55, 55]
+    assert [len(page["items"]) for page in pages] == [50, 5]
+    assert listed == list(
+        Activity.objects.order_by("-starts_on", "-pk").values_list("pk", flat=True)
+    )
