@@ -81,6 +81,21 @@ def with_details(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
+def _subtree_rows(filters: dict[str, Any]) -> QuerySet[ActivityOrganizer]:
+    """Organizer rows of the unit filter's subtree (the tree at the period's end) in the period.
+
+    The period is applied to the rows' copied date: the index (unit, starts_on) then reads only
+    the period's rows of the subtree, not every year of them.
+    """
+    units = subtree_ids(filters["unit"], on=filters.get("end"), include_inactive=True)
+    rows = ActivityOrganizer.objects.filter(unit__in=units)
+    if filters.get("start"):
+        rows = rows.filter(starts_on__gte=filters["start"])
+    if filters.get("end"):
+        rows = rows.filter(starts_on__lte=filters["end"])
+    return rows
+
+
 def activities_filtered(activities: QuerySet[Activity], **filters: Any) -> QuerySet[Activity]:
     """Filters of the list, the export and the API: period, unit subtree, program, content
     area, kind, area, words."""
@@ -89,15 +104,7 @@ def activities_filtered(activities: QuerySet[Activity], **filters: Any) -> Query
     if filters.get("end"):
         activities = activities.filter(starts_on__lte=filters["end"])
     if filters.get("unit"):
-        units = subtree_ids(filters["unit"], on=filters.get("end"), include_inactive=True)
-        organizers = ActivityOrganizer.objects.filter(unit__in=units)
-        # The period on the organizer rows too: the index (unit, starts_on) then reads only
-        # the period's rows of the subtree, not five years of them.
-        if filters.get("start"):
-            organizers = organizers.filter(starts_on__gte=filters["start"])
-        if filters.get("end"):
-            organizers = organizers.filter(starts_on__lte=filters["end"])
-        activities = activities.filter(pk__in=organizers.values("activity_id"))
+        activities = activities.filter(pk__in=_subtree_rows(filters).values("activity_id"))
     if filters.get("program"):
         activities = activities.filter(program=filters["program"])
     if filters.get("content_area"):
@@ -145,7 +152,7 @@ def activity_totals(activities: QuerySet[Activity], *, scope: Any = None) -> Tot
         activities.order_by()
         .annotate(credited=credited)
         .aggregate(
-            n=Count("pk"),
+            activities=Count("pk"),
             participants=Coalesce(Sum("participants"), 0),
             women=Coalesce(Sum("participants_women"), 0),
             beneficiaries=Coalesce(Sum("beneficiaries"), 0),
@@ -153,14 +160,7 @@ def activity_totals(activities: QuerySet[Activity], *, scope: Any = None) -> Tot
             credits=Coalesce(Sum("credited"), 0),
         )
     )
-    return Totals(
-        activities=row["n"],
-        participants=row["participants"],
-        women=row["women"],
-        beneficiaries=row["beneficiaries"],
-        cost=row["cost"],
-        credits=row["credits"],
-    )
+    return Totals(**row)
 
 
 def credits_by_unit(activities: QuerySet[Activity], units: list[Any]) -> list[tuple[Any, int]]:
@@ -308,12 +308,7 @@ def activity_listing(user: Any, filters: dict[str, Any], *, page_size: int = 30)
 def credited_rows(filters: dict[str, Any]) -> QuerySet[ActivityOrganizer]:
     """The organizer rows of the unit filter's subtree (the tree at the period's end) whose
     activity counts (not merged), lies in the period, is of the kind and has the words."""
-    units = subtree_ids(filters["unit"], on=filters.get("end"), include_inactive=True)
-    rows = ActivityOrganizer.objects.filter(unit__in=units, counted=True)
-    if filters.get("start"):
-        rows = rows.filter(starts_on__gte=filters["start"])
-    if filters.get("end"):
-        rows = rows.filter(starts_on__lte=filters["end"])
+    rows = _subtree_rows(filters).filter(counted=True)
     if filters.get("kind"):
         rows = rows.filter(kind=filters["kind"])
     for token in search_tokens(filters.get("q")):
@@ -337,13 +332,21 @@ def credit_summary(rows: QuerySet[ActivityOrganizer], *, head: int) -> tuple[Tot
         )
     )
     sql, params = grouped.query.sql_with_params()
+    # In the order of Totals' fields: activities, participants, women, beneficiaries, cost,
+    # credits.
     sums = ", ".join(
         f"SUM(g.{column}) OVER ()"
-        for column in ("each_participants", "each_women", "each_beneficiaries", "each_cost")
+        for column in (
+            "each_participants",
+            "each_women",
+            "each_beneficiaries",
+            "each_cost",
+            "credited",
+        )
     )
     # Only the ORM's own parameterized SQL and fixed column names are put together here.
     statement = (
-        f"SELECT g.activity_id, COUNT(*) OVER (), SUM(g.credited) OVER (), {sums} "  # noqa: S608
+        f"SELECT g.activity_id, COUNT(*) OVER (), {sums} "  # noqa: S608
         f"FROM ({sql}) g ORDER BY g.starts_on DESC, g.activity_id DESC LIMIT %s"
     )
     with connections[grouped.db].cursor() as cursor:
@@ -351,16 +354,7 @@ def credit_summary(rows: QuerySet[ActivityOrganizer], *, head: int) -> tuple[Tot
         found = cursor.fetchall()
     if not found:
         return Totals(), []
-    n, credits, participants, women, beneficiaries, cost = map(int, found[0][1:])
-    totals = Totals(
-        activities=n,
-        participants=participants,
-        women=women,
-        beneficiaries=beneficiaries,
-        cost=cost,
-        credits=credits,
-    )
-    return totals, [row[0] for row in found[:head]]
+    return Totals(*map(int, found[0][1:])), [row[0] for row in found[:head]]
 
 
 class CreditedActivities:
