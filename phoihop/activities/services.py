@@ -76,7 +76,9 @@ def _validate(activity: Activity) -> None:
 
 
 def search_text_of(activity: Activity, unit_names: Sequence[str]) -> str:
-    """The folded words an activity is found by: title, place, kind and organizers."""
+    """The folded words an activity is found by: title, place, kind and every written form of
+    every organizer (name, short name, abbreviations), so "Hội LHPN Hà Nội" finds the
+    activities it co-organized."""
     names = [activity.title, activity.place, activity.kind.name, *unit_names]
     return fold(" ".join(n for n in names if n))
 
@@ -98,7 +100,7 @@ def organizer_copies(activity: Activity) -> dict[str, Any]:
 def _refresh_copies(activity: Activity) -> None:
     """Recompute the activity's search words and rewrite its organizer rows' copies; every
     service that changes an activity ends with this."""
-    names = [o.unit.name for o in activity.organizers.select_related("unit")]
+    names = [o.unit.search_text for o in activity.organizers.select_related("unit")]
     activity.search_text = search_text_of(activity, names)
     Activity.objects.filter(pk=activity.pk).update(search_text=activity.search_text)
     ActivityOrganizer.objects.filter(activity=activity).update(**organizer_copies(activity))
@@ -357,7 +359,7 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
         except DomainError as error:
             raise RowRefused(index, error) from error
         activity.total_cost = sum(costs.values())
-        activity.search_text = search_text_of(activity, [unit.name for unit, _role in organizers])
+        activity.search_text = search_text_of(activity, [unit.search_text for unit, _role in organizers])
         activities.append(activity)
         extras.append((organizers, costs))
     Activity.objects.bulk_create(activities, batch_size=500)

@@ -175,3 +175,19 @@ class MembershipForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("No active user has this username."))
         return user
+
+
+class UnitFilterMixin:
+    """A list filter by one unit, "and its sub-units" by default.
+
+    The page renders a hidden ``subunits=0`` before the checkbox ``subunits=1``: the last value
+    sent wins, so an unticked box reads as "this unit only" and a link without it as the subtree.
+    """
+
+    data: Any
+
+    def subunits_wanted(self) -> bool:
+        getlist = getattr(self.data, "getlist", None)
+        values = getlist("subunits") if getlist else [self.data.get("subunits")]
+        values = [value for value in values if value not in (None, "")]
+        return not values or values[-1] != "0"

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.accounts.selectors import partner_candidates
 from phoihop.core.text import nfc
 from phoihop.orgs.enums import Tier
+from phoihop.orgs.forms import UnitFilterMixin
 from phoihop.orgs.models import OrgSystem, OrgUnit
 from phoihop.programs.enums import PartyRole, ProgramKind, ProgramState
 from phoihop.programs.models import Milestone, Program
 
 
-class ProgramFilterForm(forms.Form):
+class ProgramFilterForm(UnitFilterMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     state = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ProgramState.choices]
@@ -43,7 +44,16 @@ class ProgramFilterForm(forms.Form):
     def filters(self) -> dict:
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        if "party" in data:
+            data["subunits"] = self.subunits_wanted()
+        return data
+
+    def chosen_party(self, user: Any) -> OrgUnit | None:
+        from phoihop.accounts.selectors import unit_get_for_user
+
+        party = self.cleaned_data.get("party") if self.is_valid() else None
+        return unit_get_for_user(user, party) if party else None
 
 
 class ProgramForm(forms.ModelForm):

@@ -11,7 +11,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from phoihop.accounts.selectors import reach_condition
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
-from phoihop.orgs.selectors import current_successors, predecessor_ids, today
+from phoihop.orgs.models import OrgUnit
+from phoihop.orgs.selectors import current_successors, predecessor_ids, subtree_ids, today
 from phoihop.programs.enums import REVIEWED_STATES, SIGNED_STATES, ProgramState
 from phoihop.programs.models import ContentArea, Milestone, Program, ProgramParty
 
@@ -76,7 +77,12 @@ def programs_filtered(programs: QuerySet[Program], **filters: Any) -> QuerySet[P
     if filters.get("party"):
         # The party as it is now also finds the programs its predecessors signed (a merger).
         party_id = getattr(filters["party"], "pk", filters["party"])
-        party_filter &= Q(unit_id__in=[party_id, *predecessor_ids([party_id])])
+        if filters.get("subunits"):
+            unit = OrgUnit.objects.filter(pk=party_id).first()
+            scope = subtree_ids(unit, include_inactive=True) if unit else [party_id]
+            party_filter &= Q(unit_id__in=scope) | Q(unit_id__in=predecessor_ids([party_id]))
+        else:
+            party_filter &= Q(unit_id__in=[party_id, *predecessor_ids([party_id])])
     if filters.get("area"):
         area = filters["area"]
         party_filter &= Q(unit__area=area) | Q(unit__area__parent=area)

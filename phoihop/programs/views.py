@@ -47,7 +47,12 @@ def program_list(request: HttpRequest) -> HttpResponse:
         selectors.programs_visible_to(request.user), **form.filters()
     )
     programs = selectors.programs_for_list(programs).order_by("-start_year", "search_text", "pk")
-    ctx = {"form": form, "page": paginate(request, programs, 25)}
+    ctx = {
+        "form": form,
+        "page": paginate(request, programs, 25),
+        "chosen_party": form.chosen_party(request.user),
+        "subunits": form.subunits_wanted(),
+    }
     template = (
         "programs/program_list.html#results" if request.htmx else "programs/program_list.html"
     )
