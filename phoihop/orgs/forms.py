@@ -51,6 +51,19 @@ class UnitSearchForm(AsOfForm):
             units = units.filter(valid_on(self.day()))
         return units
 
+    def ended_matches(self, units):
+        """Matching units that no longer exist on the day (dissolved, merged): shown below the
+        current ones when those are all that is asked for, so an old name is never a dead end."""
+        from phoihop.orgs.selectors import search_units
+
+        if not self.is_valid() or self.cleaned_data.get("inactive") or not self.cleaned_data.get("q"):
+            return units.none()
+        data = self.cleaned_data
+        units = search_units(units, data["q"]).exclude(valid_on(self.day()))
+        if data.get("system"):
+            units = units.filter(system=data["system"])
+        return units
+
 
 class AreaChoiceField(forms.ModelChoiceField):
     """An area chosen by its GSO code; typing a code is how officials know their areas."""
