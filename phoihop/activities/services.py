@@ -359,7 +359,9 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
         except DomainError as error:
             raise RowRefused(index, error) from error
         activity.total_cost = sum(costs.values())
-        activity.search_text = search_text_of(activity, [unit.search_text for unit, _role in organizers])
+        activity.search_text = search_text_of(
+            activity, [unit.search_text for unit, _role in organizers]
+        )
         activities.append(activity)
         extras.append((organizers, costs))
     Activity.objects.bulk_create(activities, batch_size=500)

@@ -56,7 +56,11 @@ class UnitSearchForm(AsOfForm):
         current ones when those are all that is asked for, so an old name is never a dead end."""
         from phoihop.orgs.selectors import search_units
 
-        if not self.is_valid() or self.cleaned_data.get("inactive") or not self.cleaned_data.get("q"):
+        if (
+            not self.is_valid()
+            or self.cleaned_data.get("inactive")
+            or not self.cleaned_data.get("q")
+        ):
             return units.none()
         data = self.cleaned_data
         units = search_units(units, data["q"]).exclude(valid_on(self.day()))

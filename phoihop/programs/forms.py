@@ -171,21 +171,28 @@ class HeldOnForm(forms.Form):
 
 
 class CascadeForm(forms.Form):
-    tier = forms.TypedChoiceField(
-        label=_("Cascade to"),
-        coerce=int,
-        choices=[
-            (Tier.DISTRICT, _("District level")),
-            (Tier.COMMUNE, _("Commune / ward level")),
-            (Tier.GRASSROOTS, _("Grassroots level")),
-            (Tier.PROVINCE, _("Province level")),
-        ],
-    )
+    """The level to cascade to: only levels that exist below the lead party on the cascade day,
+    each with its number of units, the nearest one chosen by default."""
+
+    tier = forms.TypedChoiceField(label=_("Cascade to"), coerce=int, choices=[])
     on = forms.DateField(
         label=_("Following the hierarchy of"),
         required=False,
         help_text=_("Leave empty: today's hierarchy while the phase runs, else its first day."),
     )
+
+    def __init__(self, *args: Any, tiers: list[tuple[int, int]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        names = dict(Tier.choices)
+        offered = tiers or [(tier, 0) for tier in (Tier.PROVINCE, Tier.COMMUNE, Tier.GRASSROOTS)]
+        self.fields["tier"].choices = [
+            (tier, _("%(level)s (%(n)s units)") % {"level": names.get(tier, tier), "n": n})
+            if n
+            else (tier, names.get(tier, tier))
+            for tier, n in offered
+        ]
+        if offered and not self.is_bound:
+            self.initial.setdefault("tier", offered[0][0])
 
 
 class MilestoneForm(forms.ModelForm):

@@ -83,7 +83,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_transition": request.user.has_perm("programs.transition_program", program),
         "sign_form": SignForm(initial={"signed_on": day, "number": program.number}),
         "held_form": HeldOnForm(initial={"held_on": day}),
-        "cascade_form": CascadeForm(),
+        "cascade_form": CascadeForm(tiers=cascade.tiers_below(program)),
         "renewal": getattr(program, "successor", None) if program.pk else None,
     }
     return render(request, "programs/program_detail.html", ctx)
@@ -251,7 +251,7 @@ def program_renew(request: HttpRequest, pk: int) -> HttpResponse:
 def program_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     _require(request, "programs.cascade_program", program)
-    form = CascadeForm(request.POST)
+    form = CascadeForm(request.POST, tiers=cascade.tiers_below(program))
     if not form.is_valid():
         messages.error(request, _("Choose the level to cascade to."))
         return redirect(program)

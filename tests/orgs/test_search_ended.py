@@ -21,7 +21,9 @@ def test_a_merged_units_name_shows_it_below_with_its_successor(client, union_roo
     services.units_merge(sources=[tien_giang], target=dong_thap, on=dt.date(2025, 7, 1), actor=None)
     client.force_login(account_factories.member(union_root, "viewer"))
 
-    page = client.get("/units/search/", {"q": "Liên đoàn Lao động tỉnh Tiền Giang"}).content.decode()
+    page = client.get(
+        "/units/search/", {"q": "Liên đoàn Lao động tỉnh Tiền Giang"}
+    ).content.decode()
 
     assert "Liên đoàn Lao động tỉnh Tiền Giang" in page
     ended = page[page.index('class="table ended"') :]
