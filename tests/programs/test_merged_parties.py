@@ -1,4 +1,4 @@
-"""Programs follow mergers: the successor's officials and filters find their predecessors' programs."""
+"""Programs follow mergers: the successor's officials and filters find earlier programs."""
 
 import datetime as dt
 
