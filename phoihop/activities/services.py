@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from phoihop.activities.models import (
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
+from phoihop.core.uploads import check_attachment
 
 ACTIVITY_FIELDS = [
     "title",
@@ -43,7 +42,6 @@ ACTIVITY_FIELDS = [
     "source",
     "source_ref",
 ]
-EVIDENCE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx", ".xls", ".xlsx"}
 
 
 def _validate(activity: Activity) -> None:
@@ -277,12 +275,7 @@ def evidence_add(*, activity: Activity, upload: UploadedFile, kind: str, actor: 
 
     Side effects: the file is stored; audit ``phoihop.activity.evidence_added``.
     """
-    name = Path(upload.name or "").name
-    if Path(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-        raise DomainError(_("Only photos (JPG, PNG), PDF, Word and Excel files can be attached."))
-    limit = settings.MAX_UPLOAD_SIZE
-    if upload.size > limit:
-        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)})
+    name = check_attachment(upload)
     evidence = Evidence.objects.create(
         activity=activity,
         kind=kind,

@@ -205,9 +205,12 @@ def programs_for_entry(user: Any, *, include: Any = None) -> list[Program]:
     programs = Program.objects.filter(state__in=running)
     if not user.is_superuser:
         programs = programs.filter(parties__unit__memberships__user=user)
-    chosen = list(programs.distinct().order_by("-start_year", "pk")[:50])
+    programs = programs.distinct().prefetch_related(
+        Prefetch("parties", queryset=ProgramParty.objects.select_related("unit").order_by("order"))
+    )
+    chosen = list(programs.order_by("-start_year", "pk")[:50])
     if include and str(include).isdigit() and all(p.pk != int(include) for p in chosen):
-        extra = programs_visible_to(user).filter(pk=int(include)).first()
+        extra = programs_for_list(programs_visible_to(user)).filter(pk=int(include)).first()
         if extra is not None:
             chosen.insert(0, extra)
     return chosen

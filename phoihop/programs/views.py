@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -305,3 +306,27 @@ def legal_basis_preview(request: HttpRequest) -> HttpResponse:
     """What the pasted căn cứ paragraph will link (htmx partial, writes nothing)."""
     proposals = legal_bases.preview(request.POST.get("legal_basis_text", ""))
     return render(request, "programs/_legal_preview.html", {"proposals": proposals})
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, milestone_pk: int) -> HttpResponse:
+    """Tick a milestone done from the calendar list, with the report file if one is attached."""
+    milestone = get_object_or_404(selectors.milestones_visible_to(request.user), pk=milestone_pk)
+    try:
+        services.milestone_mark_done(
+            milestone=milestone,
+            actor=request.user,
+            done_on=today(),
+            report_file=request.FILES.get("report_file"),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("“%(title)s” is marked done.") % {"title": milestone.title}
+        )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = milestone.program.get_absolute_url()
+    return redirect(target)
