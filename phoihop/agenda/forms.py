@@ -42,7 +42,10 @@ class CalendarFilterForm(forms.Form):
     """``?mine=1&program=12&kind=milestone``: what the calendar shows."""
 
     mine = forms.BooleanField(label=_("Only my units' programs"), required=False)
-    program = forms.TypedChoiceField(label=_("Program"), required=False, coerce=int, empty_value=None)
+    # Any visible program may be asked for (a link from its page); the menu offers the user's own.
+    program = forms.IntegerField(
+        label=_("Program"), required=False, min_value=1, widget=forms.Select
+    )
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
@@ -56,7 +59,7 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args: Any, programs: list | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = [
+        self.fields["program"].widget.choices = [
             ("", _("All programs")),
             *((p.pk, p.menu_label) for p in programs or []),
         ]

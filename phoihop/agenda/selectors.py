@@ -170,6 +170,8 @@ def calendar_items_for(
     """
     filters = filters or CalendarFilters()
     items = milestone_items(user, start, end, filters)
+    if filters.program:  # one program: its milestones (and those of its cascade) only
+        return items
     if not filters.kind or filters.kind == KEYDAY:
         items += key_days_between(start, end)
     if not filters.kind or filters.kind == ACTIVITY:

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from phoihop.agenda import ical, selectors, services
 from phoihop.agenda.forms import CalendarFilterForm, RangeForm
 from phoihop.agenda.items import group_items
-from phoihop.programs.selectors import programs_for_entry
 from phoihop.orgs.selectors import today
+from phoihop.programs.selectors import programs_for_entry
 
 YEARS = range(1900, 2201)
 FEED_PAST_DAYS = 90

@@ -323,9 +323,7 @@ def milestone_done(request: HttpRequest, milestone_pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request, _("“%(title)s” is marked done.") % {"title": milestone.title}
-        )
+        messages.success(request, _("“%(title)s” is marked done.") % {"title": milestone.title})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = milestone.program.get_absolute_url()
