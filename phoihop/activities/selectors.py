@@ -406,3 +406,8 @@ class CreditedActivities:
             ids = [pk for pk, _day in pairs]
         found = {a.pk: a for a in with_details(Activity.objects.filter(pk__in=ids))}
         return [found[pk] for pk in ids if pk in found]
+
+
+def recent_activities(user: Any, *, limit: int = 5) -> list[Activity]:
+    """The activities most recently recorded that the user sees."""
+    return list(with_details(activities_visible_to(user)).order_by("-created_at", "-pk")[:limit])

@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from phoihop.accounts.selectors import reach_condition
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
-from phoihop.orgs.models import OrgUnit
+from phoihop.orgs.models import OrgUnit, valid_on
 from phoihop.orgs.selectors import current_successors, predecessor_ids, subtree_ids, today
-from phoihop.programs.enums import REVIEWED_STATES, SIGNED_STATES, ProgramState
+from phoihop.programs.enums import ENDED_STATES, REVIEWED_STATES, SIGNED_STATES, ProgramState
 from phoihop.programs.models import ContentArea, Milestone, Program, ProgramParty
 
 
@@ -214,3 +214,42 @@ def programs_for_entry(user: Any, *, include: Any = None) -> list[Program]:
         if extra is not None:
             chosen.insert(0, extra)
     return chosen
+
+
+# --- what an official must do (the home page) ----------------------------------------------
+
+
+def with_a_party_alive(programs: QuerySet[Program], day: dt.date) -> QuerySet[Program]:
+    """Programs at least one of whose parties still exists on ``day`` (the drafts of district
+    bodies abolished in 2025 are nobody's work any more)."""
+    alive = ProgramParty.objects.filter(valid_on(day, "unit__"), program=OuterRef("pk"))
+    return programs.filter(Exists(alive))
+
+
+def programs_awaiting(user: Any, *, limit: int = 10) -> dict[str, list[Program]]:
+    """Drafts the user may sign (an approver of a party), and programs under interim review
+    the user may move on: each list newest first, at most ``limit``."""
+    signable = with_a_party_alive(programs_visible_to(user, "approve"), today())
+    drafts = programs_for_list(signable.filter(state=ProgramState.DRAFT)).order_by(
+        "-start_year", "-pk"
+    )
+    reviews = programs_for_list(signable.filter(state=ProgramState.UNDER_REVIEW)).order_by(
+        "-start_year", "-pk"
+    )
+    return {"to_sign": list(drafts[:limit]), "under_review": list(reviews[:limit])}
+
+
+def cascade_gaps(user: Any, *, limit: int = 10) -> list[tuple[Program, int]]:
+    """Programs the user edits whose cascade has derived programs not signed yet, with how
+    many: the gaps under the user's units."""
+    editable = programs_visible_to(user, "edit").exclude(state__in=ENDED_STATES)
+    drafts = with_a_party_alive(Program.objects.filter(state=ProgramState.DRAFT), today())
+    rows = (
+        drafts.filter(parent__in=editable)
+        .values("parent_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "parent_id")[:limit]
+    )
+    counts = {row["parent_id"]: row["n"] for row in rows}
+    programs = Program.objects.in_bulk(list(counts))
+    return [(programs[pk], n) for pk, n in counts.items() if pk in programs]

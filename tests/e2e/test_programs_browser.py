@@ -53,7 +53,7 @@ def test_create_sign_cascade_and_see_coverage(page, live_server, city_and_distri
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")
 
     page.goto(f"{live_server.url}/programs/new/")
     page.fill("#id_title", "Chương trình phối hợp hoạt động trong nữ CNVCLĐ")
