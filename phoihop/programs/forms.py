@@ -142,22 +142,49 @@ class PartyForm(forms.Form):
 
 
 class BasePartyFormSet(forms.BaseFormSet):
+    """Two parties or more (a 2017 phase of three is common); "Add a party" and "Remove" work
+    without script: adding re-renders the form one row longer, removing ticks DELETE."""
+
     def clean(self) -> None:
         if any(self.errors):
             return
-        units = [f.cleaned_data["unit"] for f in self.forms if f.cleaned_data.get("unit")]
+        units = [
+            f.cleaned_data["unit"]
+            for f in self.forms
+            if f.cleaned_data.get("unit") and not f.cleaned_data.get("DELETE")
+        ]
         if len(units) < 2:
             raise forms.ValidationError(_("A program needs at least two parties."))
         if len({u.pk for u in units}) != len(units):
             raise forms.ValidationError(_("The same unit is listed twice among the parties."))
 
     def parties(self) -> list[dict]:
-        return [f.cleaned_data for f in self.forms if f.cleaned_data.get("unit")]
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in self.forms
+            if f.cleaned_data.get("unit") and not f.cleaned_data.get("DELETE")
+        ]
 
 
 PartyFormSet = forms.formset_factory(
-    PartyForm, formset=BasePartyFormSet, extra=0, min_num=2, max_num=8, validate_max=True
+    PartyForm,
+    formset=BasePartyFormSet,
+    extra=0,
+    min_num=2,
+    max_num=8,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=True,
 )
+
+
+def with_one_more_party(data: Any, prefix: str = "parties") -> Any:
+    """The submitted form data with room for one more party (the "Add a party" button)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    total = int(data.get(key, 0)) if str(data.get(key, "")).isdigit() else 0
+    data[key] = str(min(total + 1, 8))
+    return data
 
 
 class SignForm(forms.Form):

@@ -24,6 +24,7 @@ from phoihop.programs.forms import (
     ProgramFilterForm,
     ProgramForm,
     SignForm,
+    with_one_more_party,
 )
 from phoihop.programs.models import Program
 
@@ -117,15 +118,18 @@ def _program_form(request: HttpRequest, program: Program | None):
             }
             for p in program.parties.all()
         ]
+    data = request.POST or None
+    if data is not None and "add_party" in data:
+        data = with_one_more_party(data)
     form = ProgramForm(
-        request.POST or None,
+        data,
         instance=program,
         initial={"content_areas_text": "\n".join(a.title for a in program.content_areas.all())}
         if program
         else {"start_year": today().year},
     )
     parties = PartyFormSet(
-        request.POST or None,
+        data,
         prefix="parties",
         initial=initial_parties,
         form_kwargs={"user": request.user},
@@ -167,7 +171,8 @@ def program_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if program is not None:
         _require(request, "programs.change_program", program)
     form, parties = _program_form(request, program)
-    if request.method == "POST" and form.is_valid() and parties.is_valid():
+    adding = "add_party" in request.POST
+    if request.method == "POST" and not adding and form.is_valid() and parties.is_valid():
         if program is None and not _may_create(request, parties.parties()):
             form.add_error(
                 None, _("You can only create programs to which one of your units is a party.")
