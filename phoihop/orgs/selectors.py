@@ -174,7 +174,19 @@ def history(unit: OrgUnit) -> list[dict]:
             (other for other in link.event.links.all() if other.unit_id != unit.pk),
             key=lambda other: (other.role, other.unit_id),
         )
-        rows.append({"event": link.event, "role": link.role, "data": link.data, "others": others})
+        everyone = sorted(link.event.links.all(), key=lambda other: other.unit_id)
+        rows.append(
+            {
+                "event": link.event,
+                "role": link.role,
+                "data": link.data,
+                "others": others,
+                # The whole event, this unit included: "A, B → C" reads even when the old and
+                # the new unit share a name (LĐLĐ Đồng Tháp before and after 1/7/2025).
+                "sources": [o.unit for o in everyone if o.role == ReorgRole.SOURCE],
+                "targets": [o.unit for o in everyone if o.role == ReorgRole.TARGET],
+            }
+        )
     return rows
 
 
