@@ -41,7 +41,11 @@ def english_msgids() -> set[str]:
     text = (CATALOG / "django.po").read_text(encoding="utf-8")
     found = set()
     for block in text.split("\n\n"):
-        msgid = "".join(re.findall(r'^msgid "(.*)"$|^"(.*)"$', block, re.M)[0]) if "msgid" in block else ""
+        msgid = (
+            "".join(re.findall(r'^msgid "(.*)"$|^"(.*)"$', block, re.M)[0])
+            if "msgid" in block
+            else ""
+        )
         ids = re.findall(r'msgid "(.*)"\n(?:"(.*)"\n)*msgstr', block)
         if not ids:
             continue
@@ -72,8 +76,11 @@ def world(union_root, women_root, hanoi_union, hanoi_women, hanoi_area):
     )
     org_services.units_merge(sources=[old], target=new, on=dt.date(2025, 7, 1), actor=admin)
     account_services.membership_grant(
-        unit=hanoi_union, user=account_factories.user("canbo"), role="unit_admin",
-        include_subunits=True, actor=admin,
+        unit=hanoi_union,
+        user=account_factories.user("canbo"),
+        role="unit_admin",
+        include_subunits=True,
+        actor=admin,
     )
     program = program_services.program_create(
         actor=admin,
@@ -102,8 +109,14 @@ def world(union_root, women_root, hanoi_union, hanoi_women, hanoi_area):
         issued_on=dt.date(2009, 12, 1),
         summary="Chương trình hành động của Chính phủ",
     )
-    return {"admin": admin, "old": old, "new": new, "program": program, "activity": activity,
-            "document": document}
+    return {
+        "admin": admin,
+        "old": old,
+        "new": new,
+        "program": program,
+        "activity": activity,
+        "document": document,
+    }
 
 
 def pages(world) -> list[str]:

@@ -45,7 +45,9 @@ def log_in(page, live_server):
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/")  # the home page
+    page.click("nav >> text=Cơ cấu tổ chức")
+    page.wait_for_url(f"{live_server.url}/units/")
 
 
 def test_browse_tree_search_and_read_history(page, live_server, reorganised_tree, screenshot):
