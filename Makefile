@@ -2,7 +2,9 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-DEMO_ENV := PHOIHOP_DEBUG=1 PHOIHOP_SECURE_COOKIES=0
+# The demo runs as users see the product (DEBUG off: Vietnamese error pages, not Django's
+# debug page); --insecure lets runserver serve the static files all the same.
+DEMO_ENV := PHOIHOP_DEBUG=0 PHOIHOP_SECURE_COOKIES=0
 
 .PHONY: demo test venv lint format pytest bench clean
 
@@ -18,7 +20,7 @@ demo: venv
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py load_admin_areas
 	$(DEMO_ENV) $(PY) manage.py seed_demo_data
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py runserver --insecure 127.0.0.1:8000
 
 lint: venv
 	$(VENV)/bin/ruff format --check .

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "phoihop.activities",
     "phoihop.agenda",
     "phoihop.importing",
+    "phoihop.home",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "phoihop.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -144,7 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "orgs:tree"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: this many failures per username (or per IP) within the window lock logins.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)

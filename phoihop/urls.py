@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from phoihop.api.api import api
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
+    path("", include("phoihop.home.urls")),
     path("accounts/", include("phoihop.accounts.urls")),
     path("units/", include("phoihop.orgs.urls")),
     path("programs/", include("phoihop.programs.urls")),

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from phoihop.accounts.models import Membership
 from phoihop.accounts.roles import VIEW, roles_allowing
 from phoihop.orgs.models import OrgUnit
-from phoihop.orgs.selectors import paths_of, unit_ids_under_paths
+from phoihop.orgs.selectors import paths_of, predecessor_ids, unit_ids_under_paths
 
 
 def units_reachable(user: Any, action: str = VIEW) -> QuerySet[OrgUnit]:
@@ -46,6 +46,9 @@ def reach_condition(user: Any, action: str = VIEW, field: str = "unit_id") -> Q:
             )
         )
         direct = [m.unit_id for m in memberships if not m.include_subunits]
+        # A role on a unit formed by a merger also reaches the units it carries on, so the
+        # officials of the merged body keep their predecessors' programs and activities.
+        direct += sorted(predecessor_ids(direct))
         subtree_units = [m.unit for m in memberships if m.include_subunits]
         cache[action] = (direct, paths_of(subtree_units) if subtree_units else [])
     direct, paths = cache[action]

@@ -285,6 +285,79 @@ def activities_export_workbook(activities: QuerySet[Activity]) -> bytes:
     return buffer.getvalue()
 
 
+# The readable report: names, not codes, for sending upward (not meant to be re-imported).
+REPORT_COLUMNS = (
+    ("STT", 6),
+    ("Ngày", 12),
+    ("Tên hoạt động", 50),
+    ("Loại hình", 16),
+    ("Địa điểm", 26),
+    ("Đơn vị chủ trì", 34),
+    ("Đơn vị phối hợp", 40),
+    ("Chương trình", 45),
+    ("Số người tham dự", 12),
+    ("Trong đó nữ", 12),
+    ("Số người thụ hưởng", 12),
+    ("Tổng kinh phí (đồng)", 16),
+)
+
+
+def report_rows(activities: QuerySet[Activity]) -> Iterator[tuple[list[Any], bool]]:
+    """(cells, bold) of the readable report: header, one numbered row per activity (oldest
+    first), and the de-duplicated totals."""
+    yield [title for title, _width in REPORT_COLUMNS], True
+    details = selectors.with_details(activities).order_by("starts_on", "pk")
+    for number, activity in enumerate(details.iterator(chunk_size=2000), start=1):
+        organizers = sorted(
+            activity.organizers.all(), key=lambda o: (o.role != OrganizerRole.LEAD, o.pk)
+        )
+        yield (
+            [
+                number,
+                activity.starts_on,
+                activity.title,
+                activity.kind.name,
+                activity.place,
+                organizers[0].unit.name if organizers else "",
+                "; ".join(o.unit.name for o in organizers[1:]),
+                str(activity.program) if activity.program else "",
+                activity.participants,
+                activity.participants_women,
+                activity.beneficiaries,
+                activity.total_cost,
+            ],
+            False,
+        )
+    totals = selectors.activity_totals(activities)
+    yield (
+        [
+            None,
+            None,
+            f"{TOTALS_PREFIX} {number_text(totals.activities)} hoạt động",
+            *([None] * 5),
+            totals.participants,
+            totals.women,
+            totals.beneficiaries,
+            totals.cost,
+        ],
+        True,
+    )
+
+
+def activities_report_workbook(activities: QuerySet[Activity]) -> bytes:
+    """The activities as a readable report (.xlsx): names instead of codes, a totals row."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Báo cáo hoạt động")
+    for index, (_title, width) in enumerate(REPORT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    for values, bold in report_rows(activities):
+        sheet.append([_cell(sheet, value, bold=bold) for value in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def _cell(sheet: Any, value: Any, *, bold: bool) -> Any:
     if value is None or value == "":
         return None

@@ -11,7 +11,7 @@ from phoihop.activities.enums import EvidenceKind, FundingSource
 from phoihop.activities.models import ActivityKind
 from phoihop.activities.services import ACTIVITY_FIELDS
 from phoihop.core.numbers import WholeNumberField
-from phoihop.orgs.forms import AreaChoiceField
+from phoihop.orgs.forms import AreaChoiceField, UnitFilterMixin
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.enums import ProgramState
 from phoihop.programs.models import ContentArea, Program
@@ -137,7 +137,7 @@ class ActivityForm(forms.Form):
         }
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(UnitFilterMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     start = forms.DateField(label=_("From"), required=False)
     end = forms.DateField(label=_("To"), required=False)
@@ -162,6 +162,8 @@ class ActivityFilterForm(forms.Form):
             data["unit"] = unit_get_for_user(user, data["unit"])
             if data["unit"] is None:
                 data.pop("unit")
+            else:
+                data["subunits"] = self.subunits_wanted()
         return data
 
 

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from phoihop.accounts.selectors import covers_subtree, partner_candidates, reach_condition
 from phoihop.activities.models import Activity, ActivityCost, ActivityKind, ActivityOrganizer
 from phoihop.core.text import fold, search_tokens
-from phoihop.orgs.selectors import subtree_ids
+from phoihop.orgs.selectors import predecessor_ids, subtree_ids
 from phoihop.programs.selectors import programs_visible_to
 
 # Words too common in activity titles to say two titles are alike.
@@ -81,14 +81,22 @@ def with_details(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
+def unit_scope(filters: dict[str, Any]) -> Any:
+    """The units the unit filter stands for: its subtree at the period's end (with the units
+    merged into it), or, when ``subunits`` is False, the unit alone with its predecessors."""
+    unit = filters["unit"]
+    if filters.get("subunits") is False:
+        return [unit.pk, *predecessor_ids([unit.pk])]
+    return subtree_ids(unit, on=filters.get("end"), include_inactive=True)
+
+
 def _subtree_rows(filters: dict[str, Any]) -> QuerySet[ActivityOrganizer]:
     """Organizer rows of the unit filter's subtree (the tree at the period's end) in the period.
 
     The period is applied to the rows' copied date: the index (unit, starts_on) then reads only
     the period's rows of the subtree, not every year of them.
     """
-    units = subtree_ids(filters["unit"], on=filters.get("end"), include_inactive=True)
-    rows = ActivityOrganizer.objects.filter(unit__in=units)
+    rows = ActivityOrganizer.objects.filter(unit__in=unit_scope(filters))
     if filters.get("start"):
         rows = rows.filter(starts_on__gte=filters["start"])
     if filters.get("end"):
@@ -269,7 +277,7 @@ def activities_for_listing(user: Any, filters: dict[str, Any]) -> QuerySet[Activ
 
 
 # Filters the organizer rows can answer alone (they copy the date, the figures and the words).
-CREDIT_FILTERS = frozenset({"unit", "start", "end", "kind", "q"})
+CREDIT_FILTERS = frozenset({"unit", "subunits", "start", "end", "kind", "q"})
 
 
 @dataclass
@@ -298,7 +306,7 @@ def activity_listing(user: Any, filters: dict[str, Any], *, page_size: int = 30)
         totals, head = credit_summary(rows, head=page_size)
         return Listing(totals, CreditedActivities(rows, totals.activities, head=head))
     activities = activities_for_listing(user, filters)
-    scope = subtree_ids(unit, on=filters.get("end"), include_inactive=True) if unit else None
+    scope = unit_scope(filters) if unit else None
     return Listing(
         activity_totals(activities, scope=scope),
         with_details(activities).order_by("-starts_on", "-pk"),
@@ -398,3 +406,8 @@ class CreditedActivities:
             ids = [pk for pk, _day in pairs]
         found = {a.pk: a for a in with_details(Activity.objects.filter(pk__in=ids))}
         return [found[pk] for pk in ids if pk in found]
+
+
+def recent_activities(user: Any, *, limit: int = 5) -> list[Activity]:
+    """The activities most recently recorded that the user sees."""
+    return list(with_details(activities_visible_to(user)).order_by("-created_at", "-pk")[:limit])

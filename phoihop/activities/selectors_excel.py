@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from phoihop.accounts.roles import EDIT
 from phoihop.accounts.selectors import partner_candidates, units_reachable
 from phoihop.activities.models import ActivityKind
-from phoihop.activities.models_imports import ActivityImportJob
+from phoihop.activities.models_imports import ActivityImportJob, ImportJobStatus
 from phoihop.importing.spreadsheet import chunks
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.models import Program
@@ -33,6 +33,13 @@ def import_jobs_of(user: Any) -> QuerySet[ActivityImportJob]:
         ActivityImportJob.objects.filter(created_by=user)
         .defer("data", "errors")
         .order_by("-created_at", "-pk")
+    )
+
+
+def failed_imports_of(user: Any, *, since: Any, limit: int = 5) -> list[ActivityImportJob]:
+    """The user's imports that stopped on errors since ``since`` (nothing was written)."""
+    return list(
+        import_jobs_of(user).filter(status=ImportJobStatus.FAILED, created_at__gte=since)[:limit]
     )
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from phoihop.activities.models import (
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
+from phoihop.core.uploads import check_attachment
 
 ACTIVITY_FIELDS = [
     "title",
@@ -43,7 +42,6 @@ ACTIVITY_FIELDS = [
     "source",
     "source_ref",
 ]
-EVIDENCE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx", ".xls", ".xlsx"}
 
 
 def _validate(activity: Activity) -> None:
@@ -76,7 +74,9 @@ def _validate(activity: Activity) -> None:
 
 
 def search_text_of(activity: Activity, unit_names: Sequence[str]) -> str:
-    """The folded words an activity is found by: title, place, kind and organizers."""
+    """The folded words an activity is found by: title, place, kind and every written form of
+    every organizer (name, short name, abbreviations), so "Hội LHPN Hà Nội" finds the
+    activities it co-organized."""
     names = [activity.title, activity.place, activity.kind.name, *unit_names]
     return fold(" ".join(n for n in names if n))
 
@@ -98,7 +98,7 @@ def organizer_copies(activity: Activity) -> dict[str, Any]:
 def _refresh_copies(activity: Activity) -> None:
     """Recompute the activity's search words and rewrite its organizer rows' copies; every
     service that changes an activity ends with this."""
-    names = [o.unit.name for o in activity.organizers.select_related("unit")]
+    names = [o.unit.search_text for o in activity.organizers.select_related("unit")]
     activity.search_text = search_text_of(activity, names)
     Activity.objects.filter(pk=activity.pk).update(search_text=activity.search_text)
     ActivityOrganizer.objects.filter(activity=activity).update(**organizer_copies(activity))
@@ -275,12 +275,7 @@ def evidence_add(*, activity: Activity, upload: UploadedFile, kind: str, actor: 
 
     Side effects: the file is stored; audit ``phoihop.activity.evidence_added``.
     """
-    name = Path(upload.name or "").name
-    if Path(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-        raise DomainError(_("Only photos (JPG, PNG), PDF, Word and Excel files can be attached."))
-    limit = settings.MAX_UPLOAD_SIZE
-    if upload.size > limit:
-        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)})
+    name = check_attachment(upload)
     evidence = Evidence.objects.create(
         activity=activity,
         kind=kind,
@@ -357,7 +352,9 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
         except DomainError as error:
             raise RowRefused(index, error) from error
         activity.total_cost = sum(costs.values())
-        activity.search_text = search_text_of(activity, [unit.name for unit, _role in organizers])
+        activity.search_text = search_text_of(
+            activity, [unit.search_text for unit, _role in organizers]
+        )
         activities.append(activity)
         extras.append((organizers, costs))
     Activity.objects.bulk_create(activities, batch_size=500)

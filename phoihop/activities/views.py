@@ -44,6 +44,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     ctx = {
         "form": form,
         "unit": filters.get("unit"),
+        "subunits": form.subunits_wanted(),
         "totals": listing.totals,
         "page": paginate(request, listing.activities, 30),
         "query": request.GET.urlencode(),

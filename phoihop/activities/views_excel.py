@@ -115,7 +115,12 @@ def import_job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def activity_export(request: HttpRequest) -> HttpResponse:
-    """The activity list as filtered on screen (same query parameters), as .xlsx."""
+    """The activity list as filtered on screen (same query parameters), as .xlsx: the
+    re-importable columns, or with ``layout=report`` a readable report (names, not codes)."""
     filters = ActivityFilterForm(request.GET or None).filters(user=request.user)
     activities = selectors.activities_for_listing(request.user, filters)
+    if request.GET.get("layout") == "report":
+        return _xlsx(
+            excel.activities_report_workbook(activities), f"bao-cao-hoat-dong-{today():%Y%m%d}.xlsx"
+        )
     return _xlsx(excel.activities_export_workbook(activities), f"hoat-dong-{today():%Y%m%d}.xlsx")

@@ -36,3 +36,40 @@ class RangeForm(forms.Form):
             start = min(today, data["to"])
         end = data.get("to") or start + dt.timedelta(days=DEFAULT_DAYS)
         return start, min(end, start + dt.timedelta(days=MAX_DAYS))
+
+
+class CalendarFilterForm(forms.Form):
+    """``?mine=1&program=12&kind=milestone``: what the calendar shows."""
+
+    mine = forms.BooleanField(label=_("Only my units' programs"), required=False)
+    # Any visible program may be asked for (a link from its page); the menu offers the user's own.
+    program = forms.IntegerField(
+        label=_("Program"), required=False, min_value=1, widget=forms.Select
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[
+            ("", _("Everything")),
+            ("milestone", _("Milestones and reports")),
+            ("activity", _("Activities")),
+            ("keyday", _("Key days and campaigns")),
+        ],
+    )
+
+    def __init__(self, *args: Any, programs: list | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["program"].widget.choices = [
+            ("", _("All programs")),
+            *((p.pk, p.menu_label) for p in programs or []),
+        ]
+
+    def filters(self) -> Any:
+        from phoihop.agenda.selectors import CalendarFilters
+
+        if not self.is_valid():
+            return CalendarFilters()
+        data = self.cleaned_data
+        return CalendarFilters(
+            mine=bool(data.get("mine")), program=data.get("program"), kind=data.get("kind") or ""
+        )

@@ -27,6 +27,8 @@ class CalendarItem:
     done: bool = False
     program_title: str = ""
     unit_names: tuple[str, ...] = ()
+    object_id: int = 0  # the milestone's id, for ticking it done
+    editable: bool = False  # the user may tick it done
 
     @property
     def is_span(self) -> bool:
@@ -34,3 +36,51 @@ class CalendarItem:
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return self.date <= end and self.end_date >= start
+
+
+@dataclass
+class ItemGroup:
+    """Items of one day that read the same (67 units' "Báo cáo kết quả … năm 2026"), shown as
+    one line that opens to the list; a group of one is just that item."""
+
+    items: list[CalendarItem]
+
+    @property
+    def first(self) -> CalendarItem:
+        return self.items[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    @property
+    def date(self) -> dt.date:
+        return self.first.date
+
+    @property
+    def title(self) -> str:
+        return self.first.title
+
+    @property
+    def kind(self) -> str:
+        return self.first.kind
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+
+def group_items(items: list[CalendarItem]) -> list[ItemGroup]:
+    """Milestones of the same day and title grouped, order kept (first occurrence)."""
+    groups: dict[tuple, ItemGroup] = {}
+    for item in items:
+        key = (item.date, item.kind, item.title) if item.kind == MILESTONE else (item.uid,)
+        if key in groups:
+            groups[key].items.append(item)
+        else:
+            groups[key] = ItemGroup([item])
+    return list(groups.values())

@@ -14,17 +14,22 @@ from django.urls import NoReverseMatch, reverse
 
 from phoihop.accounts.models import Membership
 from phoihop.accounts.roles import EDIT, roles_allowing
-from phoihop.agenda.items import MILESTONE, CalendarItem
+from phoihop.accounts.selectors import reach_condition
+from phoihop.agenda.items import ACTIVITY, KEYDAY, MILESTONE, CalendarItem, ItemGroup, group_items
 from phoihop.agenda.keydays import key_days_between
 from phoihop.agenda.models import CalendarFeedToken
-from phoihop.orgs.models import OrgPlacement
+from phoihop.core.paths import path_prefix
+from phoihop.orgs.enums import ReorgKind, ReorgRole
+from phoihop.orgs.models import OrgPlacement, ReorgEventUnit
+from phoihop.orgs.selectors import predecessor_ids
 from phoihop.orgs.selectors import today as local_today
-from phoihop.programs.enums import ProgramState
-from phoihop.programs.models import Milestone, ProgramParty
+from phoihop.programs.enums import ENDED_STATES, ProgramState
+from phoihop.programs.models import Milestone, Program, ProgramParty
 from phoihop.programs.selectors import milestones_visible_to
 
 __all__ = [
     "ACTIVITY_SOURCES",
+    "CalendarFilters",
     "CalendarItem",
     "calendar_items_for",
     "calendar_month",
@@ -56,8 +61,20 @@ def _milestones(milestones: QuerySet[Milestone]) -> QuerySet[Milestone]:
     )
 
 
-def milestone_item(milestone: Milestone, *, today: dt.date) -> CalendarItem:
+@dataclass(frozen=True)
+class CalendarFilters:
+    """What the calendar shows: only programs of the user's own units, one program (and the
+    programs cascaded from it), one kind of item."""
+
+    mine: bool = False
+    program: int | None = None
+    kind: str = ""
+
+
+def milestone_item(milestone: Milestone, *, today: dt.date, editable: bool = False) -> CalendarItem:
     program = milestone.program
+    parties = program.parties.all()
+    responsible = milestone.responsible.unit if milestone.responsible_id else None
     return CalendarItem(
         date=milestone.due_on,
         end_date=milestone.due_on,
@@ -68,24 +85,103 @@ def milestone_item(milestone: Milestone, *, today: dt.date) -> CalendarItem:
         overdue=milestone.is_overdue(today),
         done=milestone.done_on is not None,
         program_title=program.title,
-        unit_names=tuple(str(party.unit) for party in program.parties.all()),
+        unit_names=(str(responsible),)
+        if responsible
+        else tuple(str(party.unit) for party in parties),
+        object_id=milestone.pk,
+        editable=editable,
     )
 
 
-def milestone_items(user: Any, start: dt.date, end: dt.date) -> list[CalendarItem]:
+def _void(milestones: list[Milestone]) -> set[int]:
+    """Milestones due after every party of their program ended with nothing carrying it on
+    (district bodies abolished in 2025): no one is left to do them."""
+    ended = {
+        party.unit_id
+        for m in milestones
+        for party in m.program.parties.all()
+        if party.unit.valid_to is not None
+    }
+    if not ended:
+        return set()
+    carried = set(
+        ReorgEventUnit.objects.filter(
+            unit_id__in=ended,
+            role=ReorgRole.SOURCE,
+            event__kind__in=[ReorgKind.MERGE, ReorgKind.SPLIT],
+        ).values_list("unit_id", flat=True)
+    )
+    void = set()
+    for m in milestones:
+        units = [party.unit for party in m.program.parties.all()]
+        if units and all(
+            u.valid_to is not None and u.valid_to <= m.due_on and u.pk not in carried for u in units
+        ):
+            void.add(m.pk)
+    return void
+
+
+def milestone_items(
+    user: Any, start: dt.date, end: dt.date, filters: CalendarFilters | None = None
+) -> list[CalendarItem]:
+    """Milestones of running programs the user sees, without those no one is left to do."""
+    filters = filters or CalendarFilters()
+    if filters.kind and filters.kind != MILESTONE:
+        return []
     day = local_today()
-    milestones = _milestones(milestones_visible_to(user)).filter(due_on__range=(start, end))
-    return [milestone_item(m, today=day) for m in milestones.order_by("due_on", "pk")]
+    milestones = (
+        _milestones(milestones_visible_to(user))
+        .filter(due_on__range=(start, end))
+        .exclude(program__state__in=ENDED_STATES)
+    )
+    if filters.mine:
+        own = Membership.objects.filter(user=user).values_list("unit_id", flat=True)
+        own_ids = [*own, *predecessor_ids(own)]
+        milestones = milestones.filter(
+            program__in=ProgramParty.objects.filter(unit_id__in=own_ids).values("program_id")
+        )
+    if filters.program:
+        chosen = Program.objects.filter(pk=filters.program).values_list("path", flat=True).first()
+        milestones = (
+            milestones.filter(path_prefix(chosen, "program__path")) if chosen else milestones.none()
+        )
+    milestones = list(milestones.order_by("due_on", "pk"))
+    if not milestones:
+        return []
+    void = _void(milestones)
+    milestones = [m for m in milestones if m.pk not in void]
+    program_ids = {m.program_id for m in milestones}
+    if user.is_superuser:
+        editable = program_ids
+    else:
+        editable = set(
+            ProgramParty.objects.filter(
+                reach_condition(user, EDIT), program_id__in=program_ids
+            ).values_list("program_id", flat=True)
+        )
+    return [milestone_item(m, today=day, editable=m.program_id in editable) for m in milestones]
 
 
-def calendar_items_for(user: Any, start: dt.date, end: dt.date) -> list[CalendarItem]:
+def calendar_items_for(
+    user: Any, start: dt.date, end: dt.date, filters: CalendarFilters | None = None
+) -> list[CalendarItem]:
     """Everything dated that ``user`` may see from ``start`` to ``end`` (inclusive), in order:
     visible milestones, the key days and campaigns, and what each activity source adds.
     """
-    items = milestone_items(user, start, end) + key_days_between(start, end)
-    for source in ACTIVITY_SOURCES:
-        items += source(user, start, end)
+    filters = filters or CalendarFilters()
+    items = milestone_items(user, start, end, filters)
+    if filters.program:  # one program: its milestones (and those of its cascade) only
+        return items
+    if not filters.kind or filters.kind == KEYDAY:
+        items += key_days_between(start, end)
+    if not filters.kind or filters.kind == ACTIVITY:
+        for source in ACTIVITY_SOURCES:
+            items += source(user, start, end)
     return sorted(items, key=lambda i: (i.date, KIND_ORDER.get(i.kind, 9), i.title, i.uid))
+
+
+# A day cell shows at most this many lines; the rest is one "+N" link to the list of that day.
+DAY_LINES = 4
 
 
 @dataclass
@@ -93,7 +189,19 @@ class Day:
     date: dt.date
     in_month: bool
     is_today: bool
-    items: list[CalendarItem] = field(default_factory=list)
+    groups: list[ItemGroup] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[CalendarItem]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def shown(self) -> list[ItemGroup]:
+        return self.groups[:DAY_LINES]
+
+    @property
+    def hidden(self) -> int:
+        return sum(group.count for group in self.groups[DAY_LINES:])
 
 
 @dataclass
@@ -110,18 +218,21 @@ class Month:
         return dt.date(self.year, self.month, 1)
 
 
-def calendar_month(user: Any, year: int, month: int) -> Month:
-    """A Monday-first grid of the month (whole weeks), one-day items in their cells."""
+def calendar_month(
+    user: Any, year: int, month: int, filters: CalendarFilters | None = None
+) -> Month:
+    """A Monday-first grid of the month (whole weeks), one-day items in their cells, the same
+    milestones of a day grouped."""
     weeks_of_dates = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
     start, end = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
-    items = calendar_items_for(user, start, end)
+    items = calendar_items_for(user, start, end, filters)
     by_day: dict[dt.date, list[CalendarItem]] = defaultdict(list)
     for item in items:
         if not item.is_span:
             by_day[item.date].append(item)
     day = local_today()
     weeks = [
-        [Day(d, d.month == month, d == day, by_day.get(d, [])) for d in week]
+        [Day(d, d.month == month, d == day, group_items(by_day.get(d, []))) for d in week]
         for week in weeks_of_dates
     ]
     first = dt.date(year, month, 1)

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from phoihop.agenda import ical, selectors, services
-from phoihop.agenda.forms import RangeForm
+from phoihop.agenda.forms import CalendarFilterForm, RangeForm
+from phoihop.agenda.items import group_items
 from phoihop.orgs.selectors import today
+from phoihop.programs.selectors import programs_for_entry
 
 YEARS = range(1900, 2201)
 FEED_PAST_DAYS = 90
@@ -29,9 +31,27 @@ def calendar_month(
     year, month = year or day.year, month or day.month
     if year not in YEARS or not 1 <= month <= 12:
         raise Http404
-    ctx = {"cal": selectors.calendar_month(request.user, year, month), "today": day}
+    form = _filter_form(request)
+    ctx = {
+        "cal": selectors.calendar_month(request.user, year, month, form.filters()),
+        "today": day,
+        "filter_form": form,
+        "query": _filter_query(request),
+    }
     template = "agenda/month.html#grid" if request.htmx else "agenda/month.html"
     return render(request, template, ctx)
+
+
+def _filter_form(request: HttpRequest) -> CalendarFilterForm:
+    return CalendarFilterForm(request.GET or None, programs=programs_for_entry(request.user))
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The calendar filter of this request, to carry on every link of the page."""
+    kept = request.GET.copy()
+    for name in ("from", "to", "page"):
+        kept.pop(name, None)
+    return f"?{kept.urlencode()}" if kept else ""
 
 
 @login_required
@@ -39,8 +59,19 @@ def calendar_month(
 def calendar_list(request: HttpRequest) -> HttpResponse:
     form = RangeForm(request.GET or None)
     start, end = form.period(today())
-    items = selectors.calendar_items_for(request.user, start, end)
-    ctx = {"form": form, "start": start, "end": end, "items": items, "today": today()}
+    filter_form = _filter_form(request)
+    items = selectors.calendar_items_for(request.user, start, end, filter_form.filters())
+    ctx = {
+        "form": form,
+        "filter_form": filter_form,
+        "start": start,
+        "end": end,
+        "items": items,
+        "groups": group_items(items),
+        "today": today(),
+        "query": _filter_query(request),
+        "period": [("from", start.strftime("%d/%m/%Y")), ("to", end.strftime("%d/%m/%Y"))],
+    }
     return render(request, "agenda/list.html", ctx)
 
 

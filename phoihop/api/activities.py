@@ -53,6 +53,7 @@ class ActivityFilters(Schema):
     start: dt.date | None = None
     end: dt.date | None = None
     unit: int | None = None
+    subunits: bool = Field(True, description="With the unit: include its sub-units (default)")
     program: int | None = None
     kind: int | None = None
 
@@ -85,6 +86,8 @@ class ActivityIn(Schema):
 
 def _filters(request: HttpRequest, filters: ActivityFilters) -> dict:
     data = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    if "unit" not in data:
+        data.pop("subunits", None)
     if "unit" in data:
         data["unit"] = unit_get_for_user(request.user, data["unit"])
         if data["unit"] is None:

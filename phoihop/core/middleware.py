@@ -26,3 +26,25 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong method (GET on a form's POST address) with an empty 405; people
+    get a page in their language with a way back instead. The API keeps its JSON answers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith("/api/")
+        ):
+            from django.shortcuts import render
+
+            page = render(request, "405.html", status=405)
+            page.headers["Allow"] = response.headers.get("Allow", "")
+            return page
+        return response

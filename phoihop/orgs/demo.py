@@ -273,7 +273,7 @@ def _other_systems(b: _Builder) -> None:
         abbreviations="TW Đoàn",
     )
     tien_giang = _legacy_province("82")
-    b.unit(
+    doan_tien_giang = b.unit(
         "doan-tn",
         "tinh",
         tien_giang,
@@ -282,6 +282,46 @@ def _other_systems(b: _Builder) -> None:
         short_name="Tỉnh Đoàn Tiền Giang",
         abbreviations="Đoàn TN tỉnh Tiền Giang",
     )
+    # Tỉnh Đoàn Tiền Giang follows the 1 July 2025 merger like the other provincial bodies.
+    dong_thap = _legacy_province("87")
+    link = (
+        AreaSuccession.objects.filter(
+            old=tien_giang, new__kind=AreaKind.PROVINCE, effective_on=REFORM_DATE
+        )
+        .select_related("new")
+        .first()
+        if tien_giang
+        else None
+    )
+    if dong_thap and link:
+        old_dong_thap = b.unit(
+            "doan-tn",
+            "tinh",
+            dong_thap,
+            doan_root,
+            name="Tỉnh Đoàn Đồng Tháp",
+            short_name="Tỉnh Đoàn Đồng Tháp",
+            abbreviations="Đoàn TN tỉnh Đồng Tháp",
+        )
+        merged = b.unit(
+            "doan-tn",
+            "tinh",
+            link.new,
+            doan_root,
+            valid_from=REFORM_DATE,
+            name="Tỉnh Đoàn Đồng Tháp",
+            short_name="Tỉnh Đoàn Đồng Tháp",
+            abbreviations="Đoàn TN tỉnh Đồng Tháp",
+            code="doan-tn-dong-thap-2025",
+        )
+        services.units_merge(
+            sources=[doan_tien_giang, old_dong_thap],
+            target=merged,
+            on=REFORM_DATE,
+            actor=b.actor,
+            legal_basis="Nghị quyết 202/2025/QH15",
+        )
+        b.trees.events += 1
     laos = b.unit(
         "nuoc-ngoai",
         "trung-uong",

@@ -51,6 +51,23 @@ class UnitSearchForm(AsOfForm):
             units = units.filter(valid_on(self.day()))
         return units
 
+    def ended_matches(self, units):
+        """Matching units that no longer exist on the day (dissolved, merged): shown below the
+        current ones when those are all that is asked for, so an old name is never a dead end."""
+        from phoihop.orgs.selectors import search_units
+
+        if (
+            not self.is_valid()
+            or self.cleaned_data.get("inactive")
+            or not self.cleaned_data.get("q")
+        ):
+            return units.none()
+        data = self.cleaned_data
+        units = search_units(units, data["q"]).exclude(valid_on(self.day()))
+        if data.get("system"):
+            units = units.filter(system=data["system"])
+        return units
+
 
 class AreaChoiceField(forms.ModelChoiceField):
     """An area chosen by its GSO code; typing a code is how officials know their areas."""
@@ -175,3 +192,19 @@ class MembershipForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("No active user has this username."))
         return user
+
+
+class UnitFilterMixin:
+    """A list filter by one unit, "and its sub-units" by default.
+
+    The page renders a hidden ``subunits=0`` before the checkbox ``subunits=1``: the last value
+    sent wins, so an unticked box reads as "this unit only" and a link without it as the subtree.
+    """
+
+    data: Any
+
+    def subunits_wanted(self) -> bool:
+        getlist = getattr(self.data, "getlist", None)
+        values = getlist("subunits") if getlist else [self.data.get("subunits")]
+        values = [value for value in values if value not in (None, "")]
+        return not values or values[-1] != "0"

@@ -127,6 +127,25 @@ def successors(unit: OrgUnit) -> list[tuple[ReorgEvent, list[OrgUnit]]]:
     return chain
 
 
+def predecessor_ids(unit_ids: Iterable[int]) -> set[int]:
+    """Units that the given ones carry on: the sources of the merges and splits that made them,
+    followed back to the start (a rename or a move keeps the same unit, so it is not followed)."""
+    found: set[int] = set()
+    frontier = set(unit_ids)
+    while frontier:
+        events = ReorgEventUnit.objects.filter(unit_id__in=frontier, role=ReorgRole.TARGET).exclude(
+            event__kind__in=[ReorgKind.RENAME, ReorgKind.MOVE]
+        )
+        sources = set(
+            ReorgEventUnit.objects.filter(
+                event__in=events.values("event_id"), role=ReorgRole.SOURCE
+            ).values_list("unit_id", flat=True)
+        )
+        frontier = sources - found - set(unit_ids)
+        found |= frontier
+    return found
+
+
 def current_successors(unit: OrgUnit, *, on: dt.date | None = None) -> list[OrgUnit]:
     """The units that carry this one on ``on``: itself if it still exists, else its successors."""
     day = on or today()
@@ -155,7 +174,19 @@ def history(unit: OrgUnit) -> list[dict]:
             (other for other in link.event.links.all() if other.unit_id != unit.pk),
             key=lambda other: (other.role, other.unit_id),
         )
-        rows.append({"event": link.event, "role": link.role, "data": link.data, "others": others})
+        everyone = sorted(link.event.links.all(), key=lambda other: other.unit_id)
+        rows.append(
+            {
+                "event": link.event,
+                "role": link.role,
+                "data": link.data,
+                "others": others,
+                # The whole event, this unit included: "A, B → C" reads even when the old and
+                # the new unit share a name (LĐLĐ Đồng Tháp before and after 1/7/2025).
+                "sources": [o.unit for o in everyone if o.role == ReorgRole.SOURCE],
+                "targets": [o.unit for o in everyone if o.role == ReorgRole.TARGET],
+            }
+        )
     return rows
 
 

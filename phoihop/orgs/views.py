@@ -80,6 +80,12 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     searched = bool(request.GET.get("q"))
     units = form.filter_queryset(units).order_by("sort_key", "pk") if searched else units.none()
     ctx = {"form": form, "page": paginate(request, units, 30), "searched": searched}
+    if searched and not picker:
+        ended = form.ended_matches(base.select_related("system", "level", "area"))
+        ctx["ended"] = [
+            {"unit": unit, "now": selectors.current_successors(unit)}
+            for unit in ended.order_by("sort_key", "pk")[:20]
+        ]
     if PICKER_NAME.fullmatch(picker):
         ctx["picker"] = picker
         ctx["multiple"] = request.GET.get("multiple") == "1"

@@ -34,6 +34,8 @@ SIGNED_STATES = {
     ProgramState.CLOSED,
     ProgramState.SUPERSEDED,
 }
+# A phase that is over: its milestones are no longer chased (not overdue, not on the calendar).
+ENDED_STATES = {ProgramState.CLOSED, ProgramState.SUPERSEDED}
 REVIEWED_STATES = {ProgramState.UNDER_REVIEW, ProgramState.CLOSED, ProgramState.SUPERSEDED}
 
 

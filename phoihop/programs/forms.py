@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.accounts.selectors import partner_candidates
 from phoihop.core.text import nfc
 from phoihop.orgs.enums import Tier
+from phoihop.orgs.forms import UnitFilterMixin
 from phoihop.orgs.models import OrgSystem, OrgUnit
 from phoihop.programs.enums import PartyRole, ProgramKind, ProgramState
 from phoihop.programs.models import Milestone, Program
 
 
-class ProgramFilterForm(forms.Form):
+class ProgramFilterForm(UnitFilterMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     state = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ProgramState.choices]
@@ -43,7 +44,16 @@ class ProgramFilterForm(forms.Form):
     def filters(self) -> dict:
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        if "party" in data:
+            data["subunits"] = self.subunits_wanted()
+        return data
+
+    def chosen_party(self, user: Any) -> OrgUnit | None:
+        from phoihop.accounts.selectors import unit_get_for_user
+
+        party = self.cleaned_data.get("party") if self.is_valid() else None
+        return unit_get_for_user(user, party) if party else None
 
 
 class ProgramForm(forms.ModelForm):
@@ -132,22 +142,49 @@ class PartyForm(forms.Form):
 
 
 class BasePartyFormSet(forms.BaseFormSet):
+    """Two parties or more (a 2017 phase of three is common); "Add a party" and "Remove" work
+    without script: adding re-renders the form one row longer, removing ticks DELETE."""
+
     def clean(self) -> None:
         if any(self.errors):
             return
-        units = [f.cleaned_data["unit"] for f in self.forms if f.cleaned_data.get("unit")]
+        units = [
+            f.cleaned_data["unit"]
+            for f in self.forms
+            if f.cleaned_data.get("unit") and not f.cleaned_data.get("DELETE")
+        ]
         if len(units) < 2:
             raise forms.ValidationError(_("A program needs at least two parties."))
         if len({u.pk for u in units}) != len(units):
             raise forms.ValidationError(_("The same unit is listed twice among the parties."))
 
     def parties(self) -> list[dict]:
-        return [f.cleaned_data for f in self.forms if f.cleaned_data.get("unit")]
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in self.forms
+            if f.cleaned_data.get("unit") and not f.cleaned_data.get("DELETE")
+        ]
 
 
 PartyFormSet = forms.formset_factory(
-    PartyForm, formset=BasePartyFormSet, extra=0, min_num=2, max_num=8, validate_max=True
+    PartyForm,
+    formset=BasePartyFormSet,
+    extra=0,
+    min_num=2,
+    max_num=8,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=True,
 )
+
+
+def with_one_more_party(data: Any, prefix: str = "parties") -> Any:
+    """The submitted form data with room for one more party (the "Add a party" button)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    total = int(data.get(key, 0)) if str(data.get(key, "")).isdigit() else 0
+    data[key] = str(min(total + 1, 8))
+    return data
 
 
 class SignForm(forms.Form):
@@ -161,21 +198,28 @@ class HeldOnForm(forms.Form):
 
 
 class CascadeForm(forms.Form):
-    tier = forms.TypedChoiceField(
-        label=_("Cascade to"),
-        coerce=int,
-        choices=[
-            (Tier.DISTRICT, _("District level")),
-            (Tier.COMMUNE, _("Commune / ward level")),
-            (Tier.GRASSROOTS, _("Grassroots level")),
-            (Tier.PROVINCE, _("Province level")),
-        ],
-    )
+    """The level to cascade to: only levels that exist below the lead party on the cascade day,
+    each with its number of units, the nearest one chosen by default."""
+
+    tier = forms.TypedChoiceField(label=_("Cascade to"), coerce=int, choices=[])
     on = forms.DateField(
         label=_("Following the hierarchy of"),
         required=False,
         help_text=_("Leave empty: today's hierarchy while the phase runs, else its first day."),
     )
+
+    def __init__(self, *args: Any, tiers: list[tuple[int, int]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        names = dict(Tier.choices)
+        offered = tiers or [(tier, 0) for tier in (Tier.PROVINCE, Tier.COMMUNE, Tier.GRASSROOTS)]
+        self.fields["tier"].choices = [
+            (tier, _("%(level)s (%(n)s units)") % {"level": names.get(tier, tier), "n": n})
+            if n
+            else (tier, names.get(tier, tier))
+            for tier, n in offered
+        ]
+        if offered and not self.is_bound:
+            self.initial.setdefault("tier", offered[0][0])
 
 
 class MilestoneForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.models import TimeStampedModel
 from phoihop.orgs.enums import Tier
 from phoihop.programs.enums import (
+    ENDED_STATES,
     MilestoneKind,
     PartyRole,
     ProgramKind,
@@ -126,6 +127,14 @@ class Program(TimeStampedModel):
         return reverse("programs:program_detail", args=[self.pk])
 
     @property
+    def menu_label(self) -> str:
+        """How the program reads in a menu where many share one title: its parties (short
+        names) and phase first, then the start of the title. Prefetch the parties' units."""
+        parties = " – ".join(p.unit.short_name or p.unit.name for p in self.parties.all())
+        title = self.title if len(self.title) <= 70 else f"{self.title[:69]}…"
+        return f"{parties} ({self.phase_label}) · {title}" if parties else str(self)
+
+    @property
     def phase_label(self) -> str:
         if self.end_year and self.end_year != self.start_year:
             return f"{self.start_year}–{self.end_year}"
@@ -227,6 +236,9 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    report_file = models.FileField(
+        _("report file"), upload_to="milestones/%Y/%m/", blank=True, max_length=300
+    )
     responsible = models.ForeignKey(
         ProgramParty,
         verbose_name=_("responsible party"),
@@ -249,7 +261,11 @@ class Milestone(models.Model):
         return f"{self.title} ({self.due_on:%d/%m/%Y})"
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.done_on is None and self.due_on < today
+        """Open and past due, in a program still running: a closed or superseded phase's
+        unticked milestones are history, not work to chase."""
+        return (
+            self.done_on is None and self.due_on < today and self.program.state not in ENDED_STATES
+        )
 
 
 class ReminderLog(models.Model):

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from phoihop.accounts.selectors import reach_condition
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
-from phoihop.orgs.selectors import current_successors, today
-from phoihop.programs.enums import REVIEWED_STATES, SIGNED_STATES, ProgramState
+from phoihop.orgs.models import OrgUnit, valid_on
+from phoihop.orgs.selectors import current_successors, predecessor_ids, subtree_ids, today
+from phoihop.programs.enums import ENDED_STATES, REVIEWED_STATES, SIGNED_STATES, ProgramState
 from phoihop.programs.models import ContentArea, Milestone, Program, ProgramParty
 
 
@@ -74,7 +75,14 @@ def programs_filtered(programs: QuerySet[Program], **filters: Any) -> QuerySet[P
     if filters.get("tier") is not None and filters.get("tier") != "":
         party_filter &= Q(unit__level__tier=filters["tier"])
     if filters.get("party"):
-        party_filter &= Q(unit=filters["party"])
+        # The party as it is now also finds the programs its predecessors signed (a merger).
+        party_id = getattr(filters["party"], "pk", filters["party"])
+        if filters.get("subunits"):
+            unit = OrgUnit.objects.filter(pk=party_id).first()
+            scope = subtree_ids(unit, include_inactive=True) if unit else [party_id]
+            party_filter &= Q(unit_id__in=scope) | Q(unit_id__in=predecessor_ids([party_id]))
+        else:
+            party_filter &= Q(unit_id__in=[party_id, *predecessor_ids([party_id])])
     if filters.get("area"):
         area = filters["area"]
         party_filter &= Q(unit__area=area) | Q(unit__area__parent=area)
@@ -197,9 +205,51 @@ def programs_for_entry(user: Any, *, include: Any = None) -> list[Program]:
     programs = Program.objects.filter(state__in=running)
     if not user.is_superuser:
         programs = programs.filter(parties__unit__memberships__user=user)
-    chosen = list(programs.distinct().order_by("-start_year", "pk")[:50])
+    programs = programs.distinct().prefetch_related(
+        Prefetch("parties", queryset=ProgramParty.objects.select_related("unit").order_by("order"))
+    )
+    chosen = list(programs.order_by("-start_year", "pk")[:50])
     if include and str(include).isdigit() and all(p.pk != int(include) for p in chosen):
-        extra = programs_visible_to(user).filter(pk=int(include)).first()
+        extra = programs_for_list(programs_visible_to(user)).filter(pk=int(include)).first()
         if extra is not None:
             chosen.insert(0, extra)
     return chosen
+
+
+# --- what an official must do (the home page) ----------------------------------------------
+
+
+def with_a_party_alive(programs: QuerySet[Program], day: dt.date) -> QuerySet[Program]:
+    """Programs at least one of whose parties still exists on ``day`` (the drafts of district
+    bodies abolished in 2025 are nobody's work any more)."""
+    alive = ProgramParty.objects.filter(valid_on(day, "unit__"), program=OuterRef("pk"))
+    return programs.filter(Exists(alive))
+
+
+def programs_awaiting(user: Any, *, limit: int = 10) -> dict[str, list[Program]]:
+    """Drafts the user may sign (an approver of a party), and programs under interim review
+    the user may move on: each list newest first, at most ``limit``."""
+    signable = with_a_party_alive(programs_visible_to(user, "approve"), today())
+    drafts = programs_for_list(signable.filter(state=ProgramState.DRAFT)).order_by(
+        "-start_year", "-pk"
+    )
+    reviews = programs_for_list(signable.filter(state=ProgramState.UNDER_REVIEW)).order_by(
+        "-start_year", "-pk"
+    )
+    return {"to_sign": list(drafts[:limit]), "under_review": list(reviews[:limit])}
+
+
+def cascade_gaps(user: Any, *, limit: int = 10) -> list[tuple[Program, int]]:
+    """Programs the user edits whose cascade has derived programs not signed yet, with how
+    many: the gaps under the user's units."""
+    editable = programs_visible_to(user, "edit").exclude(state__in=ENDED_STATES)
+    drafts = with_a_party_alive(Program.objects.filter(state=ProgramState.DRAFT), today())
+    rows = (
+        drafts.filter(parent__in=editable)
+        .values("parent_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "parent_id")[:limit]
+    )
+    counts = {row["parent_id"]: row["n"] for row in rows}
+    programs = Program.objects.in_bulk(list(counts))
+    return [(programs[pk], n) for pk, n in counts.items() if pk in programs]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
+from phoihop.core.uploads import check_attachment
 from phoihop.orgs import selectors as org_selectors
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs import milestones as milestone_rules
@@ -454,6 +455,31 @@ def milestone_update(*, milestone: Milestone, actor: Any, **fields: Any) -> Mile
         "phoihop.milestone.updated",
         actor=actor,
         data={"milestone": str(milestone), **diff},
+    )
+    return milestone
+
+
+def milestone_mark_done(
+    *, milestone: Milestone, actor: Any, done_on: dt.date, report_file: Any = None
+) -> Milestone:
+    """Tick a milestone done (e.g. the report was sent), optionally with the report file.
+
+    Only an editor of one of the program's parties may; the file must be an allowed attachment.
+    Side effects: the file is stored; audit ``phoihop.milestone.done``.
+    """
+    if not actor.has_perm("programs.change_program", milestone.program):
+        raise DomainError(_("You cannot update the milestones of this program."))
+    name = check_attachment(report_file) if report_file else ""
+    before = snapshot(milestone, ["done_on"])
+    milestone.done_on = done_on
+    if report_file:
+        milestone.report_file.save(name, report_file, save=False)
+    milestone.save(update_fields=["done_on", "report_file"])
+    log_action(
+        milestone.program,
+        "phoihop.milestone.done",
+        actor=actor,
+        data={"milestone": str(milestone), **changes(before, milestone), "file": name},
     )
     return milestone
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/renew/", views.program_renew, name="program_renew"),
     path("<int:pk>/cascade/", views.program_cascade, name="program_cascade"),
     path("<int:pk>/milestones/<int:milestone_pk>/", views.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:milestone_pk>/done/", views.milestone_done, name="milestone_done"),
     path("<int:pk>/<slug:action>/", views.program_transition, name="program_transition"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from phoihop.programs.forms import (
     ProgramFilterForm,
     ProgramForm,
     SignForm,
+    with_one_more_party,
 )
 from phoihop.programs.models import Program
 
@@ -47,7 +49,12 @@ def program_list(request: HttpRequest) -> HttpResponse:
         selectors.programs_visible_to(request.user), **form.filters()
     )
     programs = selectors.programs_for_list(programs).order_by("-start_year", "search_text", "pk")
-    ctx = {"form": form, "page": paginate(request, programs, 25)}
+    ctx = {
+        "form": form,
+        "page": paginate(request, programs, 25),
+        "chosen_party": form.chosen_party(request.user),
+        "subunits": form.subunits_wanted(),
+    }
     template = (
         "programs/program_list.html#results" if request.htmx else "programs/program_list.html"
     )
@@ -78,7 +85,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_transition": request.user.has_perm("programs.transition_program", program),
         "sign_form": SignForm(initial={"signed_on": day, "number": program.number}),
         "held_form": HeldOnForm(initial={"held_on": day}),
-        "cascade_form": CascadeForm(),
+        "cascade_form": CascadeForm(tiers=cascade.tiers_below(program)),
         "renewal": getattr(program, "successor", None) if program.pk else None,
     }
     return render(request, "programs/program_detail.html", ctx)
@@ -111,15 +118,18 @@ def _program_form(request: HttpRequest, program: Program | None):
             }
             for p in program.parties.all()
         ]
+    data = request.POST or None
+    if data is not None and "add_party" in data:
+        data = with_one_more_party(data)
     form = ProgramForm(
-        request.POST or None,
+        data,
         instance=program,
         initial={"content_areas_text": "\n".join(a.title for a in program.content_areas.all())}
         if program
         else {"start_year": today().year},
     )
     parties = PartyFormSet(
-        request.POST or None,
+        data,
         prefix="parties",
         initial=initial_parties,
         form_kwargs={"user": request.user},
@@ -161,7 +171,8 @@ def program_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if program is not None:
         _require(request, "programs.change_program", program)
     form, parties = _program_form(request, program)
-    if request.method == "POST" and form.is_valid() and parties.is_valid():
+    adding = "add_party" in request.POST
+    if request.method == "POST" and not adding and form.is_valid() and parties.is_valid():
         if program is None and not _may_create(request, parties.parties()):
             form.add_error(
                 None, _("You can only create programs to which one of your units is a party.")
@@ -246,7 +257,7 @@ def program_renew(request: HttpRequest, pk: int) -> HttpResponse:
 def program_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     _require(request, "programs.cascade_program", program)
-    form = CascadeForm(request.POST)
+    form = CascadeForm(request.POST, tiers=cascade.tiers_below(program))
     if not form.is_valid():
         messages.error(request, _("Choose the level to cascade to."))
         return redirect(program)
@@ -300,3 +311,25 @@ def legal_basis_preview(request: HttpRequest) -> HttpResponse:
     """What the pasted căn cứ paragraph will link (htmx partial, writes nothing)."""
     proposals = legal_bases.preview(request.POST.get("legal_basis_text", ""))
     return render(request, "programs/_legal_preview.html", {"proposals": proposals})
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, milestone_pk: int) -> HttpResponse:
+    """Tick a milestone done from the calendar list, with the report file if one is attached."""
+    milestone = get_object_or_404(selectors.milestones_visible_to(request.user), pk=milestone_pk)
+    try:
+        services.milestone_mark_done(
+            milestone=milestone,
+            actor=request.user,
+            done_on=today(),
+            report_file=request.FILES.get("report_file"),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("“%(title)s” is marked done.") % {"title": milestone.title})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = milestone.program.get_absolute_url()
+    return redirect(target)

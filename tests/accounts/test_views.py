@@ -10,14 +10,14 @@ from tests.factories.accounts import user as make_user
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
-def test_login_with_the_right_password_opens_the_tree(client):
+def test_login_with_the_right_password_opens_the_home_page(client):
     make_user("can_bo")
 
     response = client.post(
         reverse("accounts:login"), {"username": "can_bo", "password": "pw-Secret-123"}
     )
 
-    assert (response.status_code, response.url) == (302, reverse("orgs:tree"))
+    assert (response.status_code, response.url) == (302, reverse("home:home"))
 
 
 def test_login_failure_is_counted_and_shown_in_vietnamese(client):

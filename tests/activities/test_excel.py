@@ -827,3 +827,32 @@ def test_import_check_costs_no_query_per_row(
         check = imports.activity_import_validate(job)
 
     assert (len(check.rows), check.errors) == (row_count, [])
+
+
+def test_the_report_layout_reads_names_and_counts_a_joint_activity_once(
+    coded_hanoi_union, hanoi_women, program
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    _create(
+        coded_hanoi_union,
+        hanoi_women,
+        title="Hội nghị phối hợp",
+        program=program,
+        participants=120,
+        participants_women=80,
+        costs={"union": 1_500_000, "women": 500_000},
+    )
+    _create(coded_hanoi_union, title="Tập huấn", starts_on=dt.date(2017, 4, 1), participants=5)
+
+    data = excel.activities_report_workbook(Activity.objects.all())
+
+    rows = list(load_workbook(BytesIO(data)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Ngày", "Tên hoạt động")
+    assert rows[1][0] == 1
+    assert rows[1][5:7] == (coded_hanoi_union.name, hanoi_women.name)
+    assert rows[1][7] == str(program)
+    assert rows[-1][2] == f"{excel.TOTALS_PREFIX} 2 hoạt động"
+    assert rows[-1][8:] == (125, 80, 0, 2_000_000)

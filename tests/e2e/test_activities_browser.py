@@ -28,7 +28,7 @@ def test_keyboard_entry_of_a_joint_activity(page, live_server, district_officer,
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/activities/new/")
 
     page.focus("#id_title")

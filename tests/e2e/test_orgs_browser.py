@@ -45,6 +45,8 @@ def log_in(page, live_server):
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")  # the home page
+    page.click("nav >> text=Cơ cấu tổ chức")
     page.wait_for_url(f"{live_server.url}/units/")
 
 

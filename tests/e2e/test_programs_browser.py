@@ -53,7 +53,7 @@ def test_create_sign_cascade_and_see_coverage(page, live_server, city_and_distri
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")
 
     page.goto(f"{live_server.url}/programs/new/")
     page.fill("#id_title", "Chương trình phối hợp hoạt động trong nữ CNVCLĐ")
@@ -64,7 +64,7 @@ def test_create_sign_cascade_and_see_coverage(page, live_server, city_and_distri
     page.select_option("#id_parties-0-role", "lead")
     pick_unit(page, 1, "hoi phu nu ha noi", "Hội Liên hiệp Phụ nữ thành phố Hà Nội")
     screenshot("program-form")
-    page.click("form.program-form button[type=submit]")
+    page.click("form.program-form .buttons button[type=submit]")
     page.wait_for_selector("#lifecycle")
 
     page.fill("#id_signed_on", "16/03/2023")

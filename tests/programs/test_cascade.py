@@ -108,10 +108,40 @@ def test_program_cascade_derived_programs_keep_phase_and_regime(program, actor):
     result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
 
     rows = {
-        (p.title, p.start_year, p.end_year, p.report_frequency, p.report_deadline_day, p.number)
+        (p.start_year, p.end_year, p.report_frequency, p.report_deadline_day, p.number)
         for p in result.created
     }
-    assert rows == {("Chương trình phối hợp giai đoạn 2022–2027", 2022, 2027, "semiannual", 20, "")}
+    assert rows == {(2022, 2027, "semiannual", 20, "")}
+
+
+def test_program_cascade_titles_each_derived_program_with_its_own_parties(program, actor):
+    """A title that names no party gets the derived parties after it."""
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert sorted(p.title for p in result.created) == [
+        "Chương trình phối hợp giai đoạn 2022–2027 (Liên đoàn Lao động quận Ba Đình và "
+        "Hội Liên hiệp Phụ nữ quận Ba Đình)",
+        "Chương trình phối hợp giai đoạn 2022–2027 (Liên đoàn Lao động quận Thanh Xuân và "
+        "Hội Liên hiệp Phụ nữ quận Thanh Xuân)",
+    ]
+
+
+def test_program_cascade_replaces_the_parties_named_in_the_title(program, actor):
+    parties = list(program.parties.select_related("unit").order_by("order"))
+    program.title = (
+        f"Chương trình phối hợp giữa {parties[0].unit.name} và {parties[1].unit.name} "
+        "giai đoạn 2022–2027"
+    )
+    program.save(update_fields=["title"])
+
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert sorted(p.title for p in result.created) == [
+        "Chương trình phối hợp giữa Liên đoàn Lao động quận Ba Đình và "
+        "Hội Liên hiệp Phụ nữ quận Ba Đình giai đoạn 2022–2027",
+        "Chương trình phối hợp giữa Liên đoàn Lao động quận Thanh Xuân và "
+        "Hội Liên hiệp Phụ nữ quận Thanh Xuân giai đoạn 2022–2027",
+    ]
 
 
 def test_program_cascade_derived_parties_keep_the_roles(program, actor):
@@ -322,3 +352,48 @@ def test_program_cascade_keeps_the_lead_when_it_is_not_listed_first(
         tree["ba_dinh"]["union"].pk: PartyRole.LEAD,
         tree["ba_dinh"]["women"].pk: PartyRole.PARTNER,
     }
+
+
+# --- what the cascade offers and carries down (issue 12, item 7) -------------------------------
+
+
+def test_cascade_carries_the_legal_bases_down(program, actor):
+    from phoihop.documents.models import LegalDocument
+
+    basis = LegalDocument.objects.create(
+        doc_type="nghi-quyet", number="6b/NQ-BCH", issuer="Tổng LĐLĐ Việt Nam", summary="Nữ công"
+    )
+    services.program_set_legal_bases(program=program, documents=[basis], actor=actor)
+
+    result = program_cascade(program=program, tier=Tier.DISTRICT, actor=actor)
+
+    assert [[link.document for link in p.basis_links.all()] for p in result.created] == [
+        [basis],
+        [basis],
+    ]
+
+
+def test_cascade_to_a_level_without_units_says_why_and_creates_nothing(program, actor):
+    before = Program.objects.count()
+
+    with pytest.raises(DomainError) as refused:
+        program_cascade(program=program, tier=Tier.GRASSROOTS, actor=actor)
+
+    assert "16/03/2026" in str(refused.value)
+    assert Program.objects.count() == before
+
+
+def test_tiers_below_offers_only_levels_that_exist_on_the_day(program, actor, tree):
+    from phoihop.programs.cascade import tiers_below
+
+    assert tiers_below(program) == [(Tier.DISTRICT, 3), (Tier.COMMUNE, 2)]
+
+    for district in ("ba_dinh", "thanh_xuan"):
+        for system in ("union", "women"):
+            org_services.unit_dissolve(
+                unit=tree[district][system], on=REFORM, actor=actor, cascade=True
+            )
+    org_services.unit_dissolve(unit=tree["cau_giay"], on=REFORM, actor=actor)
+
+    assert tiers_below(program) == []
+    assert tiers_below(program, dt.date(2024, 1, 1))[0] == (Tier.DISTRICT, 3)

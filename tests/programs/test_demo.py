@@ -261,3 +261,12 @@ def test_seed_demo_data_leaves_existing_programs_alone(built):
 
     assert Program.objects.count() == before
     assert "bỏ qua phần chương trình mẫu" in out.getvalue()
+
+
+def test_demo_tinh_doan_tien_giang_follows_the_2025_merger(built):
+    from phoihop.orgs.selectors import current_successors
+
+    tinh_doan = OrgUnit.objects.get(name="Tỉnh Đoàn Tiền Giang")
+
+    assert tinh_doan.valid_to == dt.date(2025, 7, 1)
+    assert [u.name for u in current_successors(tinh_doan)] == ["Tỉnh Đoàn Đồng Tháp"]
