@@ -69,7 +69,7 @@ def logs():
     return set(ReminderLog.objects.values_list("milestone__title", "stage", "recipients"))
 
 
-@override_settings(BASE_URL="https://phoihop.example.vn")
+@override_settings(SITE_URL="https://phoihop.example.vn")
 def test_sends_one_email_per_editor_reaching_the_unit(people, due):
     output = run()
 
@@ -85,7 +85,7 @@ def test_sends_one_email_per_editor_reaching_the_unit(people, due):
     }
 
 
-@override_settings(BASE_URL="https://phoihop.example.vn")
+@override_settings(SITE_URL="https://phoihop.example.vn")
 def test_email_lists_the_milestones_with_day_first_dates_and_links(people, due):
     run()
 
