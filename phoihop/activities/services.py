@@ -12,6 +12,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from phoihop.accounts import permissions
+from phoihop.accounts.permissions import PermissionRefused, require
+from phoihop.activities import selectors
 from phoihop.activities.enums import OrganizerRole
 from phoihop.activities.models import (
     Activity,
@@ -153,6 +156,50 @@ def _check_content_areas(activity: Activity, content_areas: Sequence[Any]) -> No
         raise DomainError(_("A content area must belong to the activity's program."))
 
 
+def _require_edit(actor: Any, activity: Activity) -> None:
+    require(
+        actor,
+        "activities.change_activity",
+        activity,
+        _("Only an editor of one of the activity's organizers can change it."),
+    )
+
+
+def _require_an_organizer(actor: Any, organizers: Sequence[tuple[Any, str]]) -> None:
+    if not organizers:
+        return  # refused by _check_organizers with its own message
+    permissions.require_any_unit(
+        actor,
+        permissions.EDIT,
+        [unit for unit, _role in organizers],
+        _("You can only record activities that one of your units organized."),
+    )
+
+
+def _require_organizer_removal(
+    actor: Any, activity: Activity, organizers: Sequence[tuple[Any, str]]
+) -> None:
+    """An organizer is taken off a joint activity only by its own editor, or by an approver who
+    reaches both the lead organizer and the one removed (as for a program's parties)."""
+    kept = {unit.pk for unit, _role in organizers}
+    current = list(activity.organizers.select_related("unit"))
+    removed = [o.unit for o in current if o.unit_id not in kept]
+    if not removed:
+        return
+    lead = next((o.unit for o in current if o.role == OrganizerRole.LEAD), current[0].unit)
+    editable = permissions.units_allowed(actor, permissions.EDIT, [u.pk for u in removed])
+    approvable = permissions.units_allowed(
+        actor, permissions.APPROVE, [lead.pk, *(u.pk for u in removed)]
+    )
+    for unit in removed:
+        if unit.pk not in editable and not {lead.pk, unit.pk} <= approvable:
+            raise PermissionRefused(
+                _("%(unit)s cannot be removed from this activity without its consent.")
+                % {"unit": unit},
+                field="organizers",
+            )
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -170,6 +217,7 @@ def activity_create(
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown activity fields: %s") % ", ".join(sorted(unknown)))
+    _require_an_organizer(actor, organizers)
     activity = Activity(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()},
@@ -205,8 +253,12 @@ def activity_update(
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown activity fields: %s") % ", ".join(sorted(unknown)))
+    _require_edit(actor, activity)
     if activity.merged_into_id:
         raise DomainError(_("This activity was merged into another one and cannot be changed."))
+    if organizers is not None:
+        _require_an_organizer(actor, organizers)
+        _require_organizer_removal(actor, activity, organizers)
     before = snapshot(activity, list(fields))
     for name, value in fields.items():
         setattr(activity, name, nfc(value) if isinstance(value, str) else value)
@@ -236,14 +288,33 @@ def activity_update(
 def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activity:
     """Two organizers entered the same event: keep one, credit both.
 
-    The kept activity gains the duplicate's organizers, content areas, missing costs and its
-    evidence; the duplicate stays on record as merged (and out of every total).
+    Needs edit rights on both activities, and the two must look like the same event (the
+    likely-duplicate criteria: same days, shared organizers or area, similar title).
+    The kept activity gains the duplicate's organizers, content areas and missing costs; the
+    duplicate stays on record as merged (and out of every total) and keeps its evidence, which
+    is shown with the kept activity to those who could see the duplicate
+    (``selectors.evidence_visible_for``).
     Side effects: audit ``phoihop.activity.merged`` on both.
     """
     if keep.pk == duplicate.pk:
         raise DomainError(_("An activity cannot be merged with itself."))
+    for activity in (keep, duplicate):
+        require(
+            actor,
+            "activities.change_activity",
+            activity,
+            _("Merging needs edit rights on both activities: you cannot edit “%(title)s”.")
+            % {"title": activity.title},
+        )
     if keep.merged_into_id or duplicate.merged_into_id:
         raise DomainError(_("One of these activities has already been merged."))
+    if not selectors.plausibly_same_event(keep, duplicate):
+        raise DomainError(
+            _(
+                "These two entries do not look like the same event (same days, a shared "
+                "organizer or area, a similar title): they cannot be merged."
+            )
+        )
     present = set(keep.organizers.values_list("unit_id", flat=True))
     added = [o for o in duplicate.organizers.select_related("unit") if o.unit_id not in present]
     ActivityOrganizer.objects.bulk_create(
@@ -255,7 +326,6 @@ def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activi
         costs.setdefault(cost.source, cost.amount)
     _write_costs(keep, costs)
     keep.content_areas.add(*duplicate.content_areas.filter(program_id=keep.program_id))
-    duplicate.evidence.update(activity=keep)
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
     _refresh_copies(keep)
@@ -275,6 +345,7 @@ def evidence_add(*, activity: Activity, upload: UploadedFile, kind: str, actor: 
 
     Side effects: the file is stored; audit ``phoihop.activity.evidence_added``.
     """
+    _require_edit(actor, activity)
     name = Path(upload.name or "").name
     if Path(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
         raise DomainError(_("Only photos (JPG, PNG), PDF, Word and Excel files can be attached."))
@@ -339,6 +410,11 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
     Raises ``RowRefused`` (nothing written) when a row breaks a rule.
     """
     creator = actor if getattr(actor, "is_authenticated", False) else None
+    editable = permissions.units_allowed(
+        actor,
+        permissions.EDIT,
+        {unit.pk for row in rows for unit, _role in row.get("organizers") or []},
+    )
     activities, extras = [], []
     for index, row in enumerate(rows):
         fields = {k: v for k, v in row.items() if k not in {"organizers", "costs", "content_areas"}}
@@ -352,6 +428,10 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
         organizers = list(row.get("organizers") or [])
         costs = {s: int(a) for s, a in (row.get("costs") or {}).items() if a}
         try:
+            if not any(unit.pk in editable for unit, _role in organizers):
+                raise PermissionRefused(
+                    _("You can only record activities that one of your units organized.")
+                )
             _validate(activity)
             _check_organizers(activity, organizers)
         except DomainError as error:

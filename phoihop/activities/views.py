@@ -176,7 +176,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": activity,
         "organizers": organizers,
         "costs": activity.costs.all(),
-        "evidence": activity.evidence.all(),
+        "evidence": selectors.evidence_visible_for(request.user, activity),
         "duplicates": selectors.likely_duplicates(
             within=selectors.duplicate_candidates(request.user),
             title=activity.title,
@@ -244,7 +244,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     activity = _activity(request, pk)
-    evidence = get_object_or_404(activity.evidence.all(), pk=evidence_pk)
+    evidence = get_object_or_404(
+        selectors.evidence_visible_for(request.user, activity), pk=evidence_pk
+    )
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
     )

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from phoihop.accounts.permissions import PermissionRefused
 from phoihop.api.activities import router as activities_router
 from phoihop.api.auth import BearerToken, SessionAuth
 from phoihop.api.documents import router as documents_router
@@ -29,6 +30,11 @@ api.add_router("/activities", activities_router)
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(PermissionRefused)
+def permission_refused(request: HttpRequest, exc: PermissionRefused) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=403)
 
 
 @api.exception_handler(Http404)

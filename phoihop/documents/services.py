@@ -10,7 +10,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from phoihop.accounts.permissions import require
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
@@ -131,6 +133,8 @@ def _validate(document: LegalDocument) -> None:
 
 # --------------------------------------------------------------------------- create / update
 
+_NEEDS_EDITOR = gettext_lazy("Only an editor of some unit can register or correct documents.")
+
 
 @transaction.atomic
 def document_create(*, actor: Any, **fields: Any) -> LegalDocument:
@@ -138,6 +142,7 @@ def document_create(*, actor: Any, **fields: Any) -> LegalDocument:
 
     Side effects: audit entry ``phoihop.legaldocument.created`` with the registered fields.
     """
+    require(actor, "documents.add_legaldocument", None, str(_NEEDS_EDITOR))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be set here: %s") % ", ".join(sorted(unknown)))
@@ -167,6 +172,7 @@ def document_update(*, document: LegalDocument, actor: Any, **fields: Any) -> Le
     Side effects: audit entry ``phoihop.legaldocument.updated`` with the changed fields
     before/after (the file by name); nothing is written when nothing changed.
     """
+    require(actor, "documents.change_legaldocument", document, str(_NEEDS_EDITOR))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))

@@ -12,6 +12,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from phoihop.accounts import permissions
+from phoihop.accounts.permissions import PermissionRefused, require
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
@@ -134,6 +136,53 @@ def _party_at(parties: list[ProgramParty], ref: Any) -> ProgramParty | None:
     return parties[index] if 0 <= index < len(parties) else None
 
 
+def _require_edit(actor: Any, program: Program) -> None:
+    require(
+        actor,
+        "programs.change_program",
+        program,
+        _("Only an editor of one of the program's parties can change it."),
+    )
+
+
+def _require_approve(actor: Any, program: Program) -> None:
+    require(
+        actor,
+        "programs.transition_program",
+        program,
+        _(
+            "Signing, putting into effect, reviewing, closing or renewing a program needs the "
+            "approver role on one of its parties."
+        ),
+    )
+
+
+def _require_party_removal(actor: Any, program: Program, parties: Sequence[dict]) -> None:
+    """A party leaves a program only with its own consent (an editor of its unit), or by the
+    decision of an approver who reaches both the lead party and the party removed."""
+    kept = {p["unit"].pk for p in parties}
+    current = list(program.parties.select_related("unit"))
+    removed = [p.unit for p in current if p.unit_id not in kept]
+    if not removed:
+        return
+    lead = next((p.unit for p in current if p.role == PartyRole.LEAD), current[0].unit)
+    editable = permissions.units_allowed(actor, permissions.EDIT, [u.pk for u in removed])
+    approvable = permissions.units_allowed(
+        actor, permissions.APPROVE, [lead.pk, *(u.pk for u in removed)]
+    )
+    for unit in removed:
+        if unit.pk in editable or {lead.pk, unit.pk} <= approvable:
+            continue
+        raise PermissionRefused(
+            _(
+                "%(unit)s cannot be removed from or replaced in this program without its consent: "
+                "an editor of %(unit)s, or an approver over both %(lead)s and %(unit)s, must do it."
+            )
+            % {"unit": unit, "lead": lead},
+            field="parties",
+        )
+
+
 @transaction.atomic
 def program_create(
     *,
@@ -153,6 +202,12 @@ def program_create(
     unknown = set(fields) - set(PROGRAM_FIELDS)
     if unknown:
         raise DomainError(_("Unknown program fields: %s") % ", ".join(sorted(unknown)))
+    permissions.require_any_unit(
+        actor,
+        permissions.EDIT,
+        [p["unit"] for p in parties],
+        _("You can only create programs to which one of your units is a party."),
+    )
     program = Program(
         parent=parent,
         predecessor=predecessor,
@@ -165,7 +220,7 @@ def program_create(
     _set_path(program)
     saved_parties = _write_parties(program, parties)
     _write_content_areas(program, content_areas, saved_parties)
-    program_set_legal_bases(program=program, documents=legal_bases, actor=None)
+    _set_legal_bases(program, legal_bases)
     refresh_search_text(program)
     log_action(
         program,
@@ -192,8 +247,11 @@ def program_update(
     unknown = set(fields) - set(PROGRAM_FIELDS)
     if unknown:
         raise DomainError(_("Unknown program fields: %s") % ", ".join(sorted(unknown)))
+    _require_edit(actor, program)
     if program.state in {ProgramState.CLOSED, ProgramState.SUPERSEDED}:
         raise DomainError(_("A closed program can no longer be changed."))
+    if parties is not None:
+        _require_party_removal(actor, program, parties)
     before = snapshot(program, list(fields))
     for name, value in fields.items():
         setattr(program, name, nfc(value) if isinstance(value, str) else value)
@@ -222,16 +280,24 @@ def program_update(
     return program
 
 
-def program_set_legal_bases(*, program: Program, documents: Sequence[Any], actor: Any) -> None:
-    """Replace the legal bases (căn cứ), kept in the order given. Audited when ``actor`` is set."""
+def _set_legal_bases(program: Program, documents: Sequence[Any]) -> tuple[list[str], list[str]]:
     old = [str(link.document) for link in program.basis_links.select_related("document")]
     program.basis_links.all().delete()
     ProgramLegalBasis.objects.bulk_create(
         ProgramLegalBasis(program=program, document=doc, order=i)
         for i, doc in enumerate(dict.fromkeys(documents))
     )
-    new = [str(doc) for doc in dict.fromkeys(documents)]
-    if actor is not None and old != new:
+    return old, [str(doc) for doc in dict.fromkeys(documents)]
+
+
+@transaction.atomic
+def program_set_legal_bases(*, program: Program, documents: Sequence[Any], actor: Any) -> None:
+    """Replace the legal bases (căn cứ), kept in the order given.
+
+    Side effects: audit ``phoihop.program.updated`` when the list changed."""
+    _require_edit(actor, program)
+    old, new = _set_legal_bases(program, documents)
+    if old != new:
         log_action(
             program,
             "phoihop.program.updated",
@@ -376,6 +442,7 @@ def program_renew(
 
     Side effects: audit ``phoihop.program.renewed`` on the old program (and ``created`` on the new).
     """
+    _require_approve(actor, program)
     if program.state not in {
         ProgramState.IN_EFFECT,
         ProgramState.UNDER_REVIEW,
@@ -438,6 +505,7 @@ def milestones_generate(*, program: Program) -> list[Milestone]:
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, actor: Any, **fields: Any) -> Milestone:
     """Edit a milestone (date, title, done). Side effects: audit ``phoihop.milestone.updated``."""
+    _require_edit(actor, milestone.program)
     allowed = {"title", "due_on", "done_on", "responsible"}
     if set(fields) - allowed:
         raise DomainError(_("These milestone fields cannot be changed here."))
@@ -463,6 +531,7 @@ def milestone_create(
     *, program: Program, actor: Any, title: str, due_on: dt.date, kind: str = "other"
 ) -> Milestone:
     """Add a milestone by hand. Side effects: audit ``phoihop.milestone.created``."""
+    _require_edit(actor, program)
     milestone = Milestone.objects.create(
         program=program,
         kind=kind,

@@ -231,7 +231,7 @@ def _apply_transition(request: HttpRequest, program: Program, action: str) -> No
 @require_POST
 def program_renew(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    _require(request, "programs.change_program", program)
+    _require(request, "programs.transition_program", program)
     try:
         renewal = services.program_renew(program=program, actor=request.user)
     except DomainError as exc:

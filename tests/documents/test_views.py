@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.models import AuditEntry
 from phoihop.documents import services
 from phoihop.documents.enums import DocType
@@ -70,7 +71,7 @@ def test_search_is_accent_insensitive_and_htmx_gets_the_results_only(
 
 def test_the_list_is_paginated(client, viewer):
     for serial in range(1, 33):
-        services.document_create(actor=None, doc_type=DocType.DE_AN, number=str(serial))
+        services.document_create(actor=SYSTEM, doc_type=DocType.DE_AN, number=str(serial))
     client.force_login(viewer)
 
     second = client.get(reverse("documents:document_list"), {"page": "2"})
@@ -224,7 +225,7 @@ def test_a_viewer_may_look_up_a_paragraph_without_checkboxes(client, viewer):
 
 def test_editing_without_a_new_upload_keeps_the_file(client, nq57, hanoi_union_officer):
     services.document_update(
-        document=nq57, actor=None, file=SimpleUploadedFile("nq57.pdf", b"%PDF-1.4")
+        document=nq57, actor=SYSTEM, file=SimpleUploadedFile("nq57.pdf", b"%PDF-1.4")
     )
     client.force_login(hanoi_union_officer)
     stored = LegalDocument.objects.get().file.name

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.audit import entries_for
 from phoihop.core.exceptions import DomainError
 from phoihop.core.models import AuditEntry
@@ -539,10 +540,10 @@ def test_program_sign_milestones_are_generated_and_owned_by_the_lead(program, ac
 def documents():
     return [
         document_services.document_create(
-            actor=None, doc_type="Chỉ thị", number="21-CT/TW", issued_on=dt.date(2018, 1, 20)
+            actor=SYSTEM, doc_type="Chỉ thị", number="21-CT/TW", issued_on=dt.date(2018, 1, 20)
         ),
         document_services.document_create(
-            actor=None, doc_type="Luật", number="73/2006/QH11", issued_on=dt.date(2006, 11, 29)
+            actor=SYSTEM, doc_type="Luật", number="73/2006/QH11", issued_on=dt.date(2006, 11, 29)
         ),
     ]
 
