@@ -333,6 +333,7 @@ def program_sign(
     Side effects: audit ``phoihop.program.signed``; milestones generated; the predecessor (if
     closed) becomes SUPERSEDED with its own audit entry.
     """
+    _require_approve(actor, program)
     if signed_on > org_selectors.today():
         raise DomainError(_("The signing date cannot be in the future."), field="signed_on")
     if program.parties.count() < 2:
@@ -367,6 +368,7 @@ def program_sign(
 @transaction.atomic
 def program_activate(*, program: Program, actor: Any) -> Program:
     """SIGNED → IN_EFFECT. Side effects: audit ``phoihop.program.activated``."""
+    _require_approve(actor, program)
     return _transition(
         program,
         ProgramState.IN_EFFECT,
@@ -384,6 +386,7 @@ def program_start_review(
 
     Side effects: audit ``phoihop.program.review_started``; milestone updated.
     """
+    _require_approve(actor, program)
     program = _transition(
         program,
         ProgramState.UNDER_REVIEW,
@@ -398,6 +401,7 @@ def program_start_review(
 @transaction.atomic
 def program_end_review(*, program: Program, actor: Any) -> Program:
     """UNDER_REVIEW → IN_EFFECT once the interim review is over. Audited."""
+    _require_approve(actor, program)
     return _transition(
         program,
         ProgramState.IN_EFFECT,
@@ -413,6 +417,7 @@ def program_close(*, program: Program, actor: Any, held_on: dt.date | None = Non
 
     Side effects: audit ``phoihop.program.closed``; the final-review milestone marked done.
     """
+    _require_approve(actor, program)
     program = _transition(
         program,
         ProgramState.CLOSED,
