@@ -24,6 +24,7 @@ from phoihop.activities.models import (
 )
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
+from phoihop.core.numbers import MAX_AMOUNT, MAX_COUNT, grouped
 from phoihop.core.text import fold, nfc
 
 ACTIVITY_FIELDS = [
@@ -49,7 +50,43 @@ ACTIVITY_FIELDS = [
 EVIDENCE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx", ".xls", ".xlsx"}
 
 
+COUNT_FIELDS = (
+    "participants",
+    "participants_women",
+    "union_members",
+    "women_members",
+    "workers",
+    "beneficiaries",
+)
+
+
+def _check_bounds(activity: Activity) -> None:
+    """Every count and amount within ``core.numbers``' bounds (the database checks them too)."""
+    limits = {**dict.fromkeys(COUNT_FIELDS, MAX_COUNT), "benefits_value": MAX_AMOUNT}
+    for name, limit in limits.items():
+        value = getattr(activity, name)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= limit:
+            raise DomainError(
+                _("%(field)s must be a whole number from 0 to %(limit)s.")
+                % {"field": Activity._meta.get_field(name).verbose_name, "limit": grouped(limit)},
+                field=name,
+            )
+
+
+def _check_costs(costs: dict[str, int]) -> None:
+    amounts = list(costs.values())
+    if any(not 0 <= amount <= MAX_AMOUNT for amount in amounts) or sum(amounts) > MAX_AMOUNT:
+        raise DomainError(
+            _("The costs must be from 0 to %(limit)s VND, in all.")
+            % {"limit": grouped(MAX_AMOUNT)},
+            field="costs",
+        )
+
+
 def _validate(activity: Activity) -> None:
+    _check_bounds(activity)
     if not activity.title.strip():
         raise DomainError(_("Enter the activity's title."), field="title")
     if activity.ends_on and activity.ends_on < activity.starts_on:
@@ -140,6 +177,7 @@ def _write_organizers(activity: Activity, organizers: Sequence[tuple[Any, str]])
 
 def _write_costs(activity: Activity, costs: dict[str, int]) -> dict[str, int]:
     clean = {source: int(amount) for source, amount in costs.items() if amount}
+    _check_costs(clean)
     activity.costs.all().delete()
     ActivityCost.objects.bulk_create(
         ActivityCost(activity=activity, source=source, amount=amount)
@@ -428,6 +466,7 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
         organizers = list(row.get("organizers") or [])
         costs = {s: int(a) for s, a in (row.get("costs") or {}).items() if a}
         try:
+            _check_costs(costs)
             if not any(unit.pk in editable for unit, _role in organizers):
                 raise PermissionRefused(
                     _("You can only record activities that one of your units organized.")

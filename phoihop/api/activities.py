@@ -11,6 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from phoihop.accounts.selectors import partner_candidates, unit_get_for_user, units_reachable
 from phoihop.activities import selectors, services
 from phoihop.activities.models import Activity
+from phoihop.core.numbers import MAX_COUNT
 from phoihop.programs.selectors import programs_visible_to
 
 router = Router(tags=["activities"])
@@ -77,9 +78,9 @@ class ActivityIn(Schema):
     program_id: int | None = None
     lead_unit_id: int
     partner_unit_ids: list[int] = []
-    participants: int = 0
-    participants_women: int = 0
-    beneficiaries: int = 0
+    participants: int = Field(0, ge=0, le=MAX_COUNT)
+    participants_women: int = Field(0, ge=0, le=MAX_COUNT)
+    beneficiaries: int = Field(0, ge=0, le=MAX_COUNT)
     description: str = ""
 
 

@@ -22,6 +22,8 @@ from phoihop.orgs.models import OrgUnit
 from phoihop.programs import milestones as milestone_rules
 from phoihop.programs.enums import TRANSITIONS, PartyRole, ProgramState
 from phoihop.programs.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     ContentArea,
     Milestone,
     Program,
@@ -60,6 +62,18 @@ def refresh_search_text(program: Program) -> None:
 def _validate(program: Program) -> None:
     if not program.title.strip():
         raise DomainError(_("Enter the program's title."), field="title")
+    for name in ("start_year", "end_year"):
+        year = getattr(program, name)
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise DomainError(
+                _("The year must be between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                field=name,
+            )
+    if not 1 <= program.report_deadline_day <= 31:
+        raise DomainError(
+            _("The report's due day must be from 1 to 31."), field="report_deadline_day"
+        )
     if program.end_year and program.end_year < program.start_year:
         raise DomainError(_("The phase cannot end before it starts."), field="end_year")
     if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
