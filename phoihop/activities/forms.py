@@ -10,6 +10,7 @@ from phoihop.accounts.selectors import partner_candidates, units_reachable
 from phoihop.activities.enums import EvidenceKind, FundingSource
 from phoihop.activities.models import ActivityKind
 from phoihop.activities.services import ACTIVITY_FIELDS
+from phoihop.core.forms import VersionField
 from phoihop.core.numbers import MAX_AMOUNT, WholeNumberField
 from phoihop.orgs.forms import AreaChoiceField
 from phoihop.orgs.models import OrgUnit
@@ -72,6 +73,7 @@ class ActivityForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, user: Any, activity: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.activities.enums import ActivitySource, EvidenceKind, FundingSource, OrganizerRole
-from phoihop.core.models import TimeStampedModel
+from phoihop.core.models import TimeStampedModel, Versioned
 from phoihop.core.numbers import MAX_AMOUNT, MAX_COUNT
 
 
@@ -33,7 +33,7 @@ class ActivityKind(models.Model):
         return self.name
 
 
-class Activity(TimeStampedModel):
+class Activity(Versioned, TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     kind = models.ForeignKey(ActivityKind, verbose_name=_("kind"), on_delete=models.PROTECT)
     starts_on = models.DateField(_("from"))

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import PermissionRefused, require
 from phoihop.activities import selectors
-from phoihop.activities.enums import OrganizerRole
+from phoihop.activities.enums import FundingSource, OrganizerRole
 from phoihop.activities.models import (
     Activity,
     ActivityCost,
     ActivityOrganizer,
     Evidence,
 )
+from phoihop.core import concurrency
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.numbers import MAX_AMOUNT, MAX_COUNT, grouped
@@ -277,6 +278,30 @@ def activity_create(
     return activity
 
 
+def _as_submitted(
+    fields: dict[str, Any],
+    organizers: Sequence[tuple[Any, str]] | None,
+    costs: dict[str, int] | None,
+) -> dict[str, Any]:
+    submitted = dict(fields)
+    if organizers is not None:
+        submitted["organizers"] = [str(unit) for unit, _role in organizers]
+    if costs is not None:
+        submitted["costs"] = _costs_shown({s: int(a) for s, a in costs.items() if a})
+    return submitted
+
+
+def _costs_shown(costs: dict[str, int]) -> list[str]:
+    return [f"{FundingSource(s).label}: {grouped(a)}" for s, a in sorted(costs.items())]
+
+
+def _saved_values(current: Any) -> dict[str, Any]:
+    return {
+        "organizers": [str(o.unit) for o in current.organizers.select_related("unit")],
+        "costs": _costs_shown({c.source: c.amount for c in current.costs.all()}),
+    }
+
+
 @transaction.atomic
 def activity_update(
     *,
@@ -285,9 +310,13 @@ def activity_update(
     organizers: Sequence[tuple[Any, str]] | None = None,
     costs: dict[str, int] | None = None,
     content_areas: Sequence[Any] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change an activity. Side effects: audit ``phoihop.activity.updated`` (changed fields)."""
+    """Change an activity. ``version`` is the one the editor was shown: if someone saved the
+    activity since, ``EditConflict`` lists what they saved and nothing is written.
+
+    Side effects: audit ``phoihop.activity.updated`` (changed fields); the version goes up."""
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown activity fields: %s") % ", ".join(sorted(unknown)))
@@ -297,6 +326,13 @@ def activity_update(
     if organizers is not None:
         _require_an_organizer(actor, organizers)
         _require_organizer_removal(actor, activity, organizers)
+    concurrency.claim(
+        activity,
+        version,
+        submitted=_as_submitted(fields, organizers, costs),
+        saved_values=_saved_values,
+        labels={"organizers": _("Organizers"), "costs": _("Costs")},
+    )
     before = snapshot(activity, list(fields))
     for name, value in fields.items():
         setattr(activity, name, nfc(value) if isinstance(value, str) else value)
@@ -366,6 +402,8 @@ def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activi
     keep.content_areas.add(*duplicate.content_areas.filter(program_id=keep.program_id))
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
+    concurrency.bump(keep)
+    concurrency.bump(duplicate)
     _refresh_copies(keep)
     _refresh_copies(duplicate)  # its organizer rows stop counting
     log_action(

@@ -18,7 +18,9 @@ from phoihop.activities.forms import (
 )
 from phoihop.activities.models import Activity
 from phoihop.core.audit import entries_for
+from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
+from phoihop.core.forms import show_conflict
 from phoihop.core.pagination import paginate
 from phoihop.orgs.selectors import today
 from phoihop.programs.selectors import programs_for_entry
@@ -141,6 +143,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "beneficiaries": activity.beneficiaries,
         "benefits_value": activity.benefits_value,
         "description": activity.description,
+        "version": activity.version,
         "lead_unit": next(
             (o.unit_id for o in organizers if o.role == "lead"), organizers[0].unit_id
         ),
@@ -156,7 +159,14 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, user=request.user, initial=initial, activity=activity)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_update(activity=activity, actor=request.user, **form.service_kwargs())
+            services.activity_update(
+                activity=activity,
+                actor=request.user,
+                version=form.cleaned_data["version"] or 0,
+                **form.service_kwargs(),
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from phoihop.accounts.permissions import require
+from phoihop.core import concurrency
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.paths import path_prefix
@@ -164,10 +165,12 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: OrgUnit, actor: Any, **fields: Any) -> OrgUnit:
+def unit_update(*, unit: OrgUnit, actor: Any, version: int | None = None, **fields: Any) -> OrgUnit:
     """Correct a unit's data (not a reorganisation: use ``unit_rename`` for a real rename).
+    ``version`` is the one the editor was shown (``EditConflict`` if someone saved since).
 
-    Side effects: audit entry ``phoihop.orgunit.updated`` with the changed fields before/after.
+    Side effects: audit entry ``phoihop.orgunit.updated`` with the changed fields before/after;
+    the version goes up.
     """
     require(
         actor,
@@ -183,6 +186,7 @@ def unit_update(*, unit: OrgUnit, actor: Any, **fields: Any) -> OrgUnit:
     code = fields.get("code")
     if code and OrgUnit.objects.filter(system=unit.system, code=code).exclude(pk=unit.pk).exists():
         raise DomainError(_("Unit code %(code)s is already used.") % {"code": code}, field="code")
+    concurrency.claim(unit, version, submitted=fields)
     before = snapshot(unit, list(fields))
     for name, value in fields.items():
         setattr(unit, name, value or None if name == "code" else value)
@@ -336,6 +340,7 @@ def unit_rename(
     unit.name, unit.short_name = name, short_name
     refresh_search_fields(unit)
     unit.save()
+    concurrency.bump(unit)
     event = _event(
         ReorgKind.RENAME,
         on=on,

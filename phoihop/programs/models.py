@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import TimeStampedModel
+from phoihop.core.models import TimeStampedModel, Versioned
 from phoihop.orgs.enums import Tier
 from phoihop.programs.enums import (
     MilestoneKind,
@@ -32,7 +32,7 @@ FIRST_YEAR = 1945
 LAST_YEAR = 2100
 
 
-class Program(TimeStampedModel):
+class Program(Versioned, TimeStampedModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=ProgramKind.choices, default=ProgramKind.PROGRAM
     )

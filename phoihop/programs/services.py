@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import PermissionRefused, require
+from phoihop.core import concurrency
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
@@ -252,11 +253,13 @@ def program_update(
     actor: Any,
     parties: Sequence[dict] | None = None,
     content_areas: Sequence[dict] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Program:
-    """Change a program's data; parties and content areas are replaced when given.
+    """Change a program's data; parties and content areas are replaced when given. ``version``
+    is the one the editor was shown (``EditConflict`` if someone saved since).
 
-    Side effects: audit entry ``phoihop.program.updated`` with the changed fields.
+    Side effects: audit entry ``phoihop.program.updated`` with the changed fields; version up.
     """
     unknown = set(fields) - set(PROGRAM_FIELDS)
     if unknown:
@@ -266,6 +269,21 @@ def program_update(
         raise DomainError(_("A closed program can no longer be changed."))
     if parties is not None:
         _require_party_removal(actor, program, parties)
+    submitted: dict[str, Any] = dict(fields)
+    if parties is not None:
+        submitted["parties"] = [str(p["unit"]) for p in parties]
+    if content_areas is not None:
+        submitted["content_areas"] = [nfc(a.get("title", "")) for a in content_areas]
+    concurrency.claim(
+        program,
+        version,
+        submitted=submitted,
+        saved_values=lambda current: {
+            "parties": [str(p.unit) for p in current.parties.select_related("unit")],
+            "content_areas": list(current.content_areas.values_list("title", flat=True)),
+        },
+        labels={"parties": _("Parties"), "content_areas": _("Content areas")},
+    )
     before = snapshot(program, list(fields))
     for name, value in fields.items():
         setattr(program, name, nfc(value) if isinstance(value, str) else value)
@@ -334,6 +352,7 @@ def _transition(
         )
     program.state = to
     program.save(update_fields=["state", "updated_at"])
+    concurrency.bump(program)
     log_action(program, action, actor=actor, data={"state": {"old": current, "new": to}, **data})
     return program
 

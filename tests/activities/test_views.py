@@ -430,6 +430,7 @@ def test_edit_by_the_lead_units_editor(
     joint = two_parties[0]
     client.force_login(hanoi_union_officer)
     data = _form(hanoi_union, partners=[hanoi_women.pk], participants="150", cost_union="1.000.000")
+    data["version"] = joint.version
 
     response = client.post(reverse("activities:activity_edit", args=[joint.pk]), data)
 
@@ -448,6 +449,7 @@ def test_edit_by_a_co_organizers_editor_keeps_the_lead(
     joint = two_parties[0]
     client.force_login(hanoi_women_officer)
     data = _form(hanoi_union, partners=[hanoi_women.pk], participants="150", cost_union="1.000.000")
+    data["version"] = joint.version
 
     response = client.post(reverse("activities:activity_edit", args=[joint.pk]), data)
 

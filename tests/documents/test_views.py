@@ -167,6 +167,7 @@ def test_an_editor_edits_a_document(client, nq57, hanoi_union_officer):
             "issuer": "Chính phủ",
             "summary": "Chương trình hành động của Chính phủ",
             "valid_from": "01/12/2009",
+            "version": nq57.version,
         },
     )
 
@@ -232,7 +233,12 @@ def test_editing_without_a_new_upload_keeps_the_file(client, nq57, hanoi_union_o
 
     response = client.post(
         reverse("documents:document_edit", args=[nq57.pk]),
-        {"doc_type": "Nghị quyết", "number": "57/NQ-CP", "issued_on": "01/12/2009"},
+        {
+            "doc_type": "Nghị quyết",
+            "number": "57/NQ-CP",
+            "issued_on": "01/12/2009",
+            "version": LegalDocument.objects.get().version,
+        },
     )
 
     entry = AuditEntry.objects.filter(action="phoihop.legaldocument.updated").first()

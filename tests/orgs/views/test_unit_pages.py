@@ -145,6 +145,7 @@ def test_edit_saves_through_the_service_and_audits(client, thanh_xuan, hanoi_uni
             "level": thanh_xuan.level_id,
             "code": "TX",
             "area": "",
+            "version": thanh_xuan.version,
         },
     )
 
