@@ -125,6 +125,7 @@ def test_list_item(client, catalogue, hanoi_union, hanoi_women, program, hanoi_w
         "beneficiaries": 0,
         "total_cost": 1_500_000,
         "source": "entered",
+        "version": 1,
         "organizers": [
             {
                 "unit_id": hanoi_union.pk,

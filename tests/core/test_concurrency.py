@@ -240,3 +240,47 @@ def test_the_second_document_save_gets_a_conflict(client, hanoi_union_officer, s
     assert (document.summary, document.issuer) == ("Chương trình hành động", "Chính phủ")
     assert second.context["form"].non_field_errors() == [SUMMARY]
     assert LegalDocument.objects.get().version == 2
+
+
+def test_api_patch_needs_the_version_and_answers_409_with_what_changed(
+    client, hanoi_union, hanoi_union_officer, second_editor
+):
+    import json
+
+    activity = _activity(hanoi_union)
+    url = reverse("api:activity_update", args=[activity.pk])
+    client.force_login(hanoi_union_officer)
+    shown = client.get(reverse("api:activity_detail", args=[activity.pk])).json()["version"]
+    first = client.patch(
+        url, json.dumps({"version": shown, "participants": 150}), content_type="application/json"
+    )
+    client.force_login(second_editor)
+
+    missing = client.patch(url, json.dumps({"participants": 1}), content_type="application/json")
+    second = client.patch(
+        url, json.dumps({"version": shown, "participants": 130}), content_type="application/json"
+    )
+
+    activity.refresh_from_db()
+    assert (first.status_code, missing.status_code, second.status_code) == (200, 422, 409)
+    assert (first.json()["version"], activity.participants) == (2, 150)
+    assert second.json()["differences"] == [
+        {"field": "participants", "yours": "130", "saved": "150"}
+    ]
+    assert second.json()["current_version"] == 2
+
+
+def test_api_patch_is_refused_to_a_viewer(client, hanoi_union, hanoi_union_viewer):
+    import json
+
+    activity = _activity(hanoi_union)
+    client.force_login(hanoi_union_viewer)
+
+    response = client.patch(
+        reverse("api:activity_update", args=[activity.pk]),
+        json.dumps({"version": 1, "participants": 5}),
+        content_type="application/json",
+    )
+
+    activity.refresh_from_db()
+    assert (response.status_code, activity.participants, activity.version) == (403, 100, 1)
