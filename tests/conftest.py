@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from phoihop.accounts.models import Membership
 from tests.factories import accounts as account_factories
 from tests.factories import orgs as org_factories
 
@@ -76,3 +77,17 @@ def hanoi_women_officer(hanoi_women):
 @pytest.fixture
 def danang_union_officer(danang_union):
     return account_factories.member(danang_union, "editor", username="danang_union_officer")
+
+
+@pytest.fixture
+def hanoi_union_viewer(hanoi_union):
+    """Sees what party A sees, changes nothing."""
+    return account_factories.member(hanoi_union, "viewer", username="hanoi_union_viewer")
+
+
+@pytest.fixture
+def hanoi_joint_editor(hanoi_union, hanoi_women):
+    """An editor of both Hà Nội parties (a joint coordination office): may merge their entries."""
+    officer = account_factories.member(hanoi_union, "editor", username="hanoi_joint_editor")
+    Membership.objects.create(user=officer, unit=hanoi_women, role="editor", include_subunits=True)
+    return officer

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from phoihop.accounts import services
 from phoihop.accounts.enums import Role
 from phoihop.accounts.models import User
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs.models import OrgUnit
 
 DEMO_PASSWORD = "phoihop-demo"  # noqa: S105 - printed for the demo on purpose
@@ -83,7 +84,11 @@ def demo_users_create() -> list[tuple[DemoUser, User]]:
             continue
         if not user.memberships.filter(unit=unit, role=spec.role).exists():
             services.membership_grant(
-                user=user, unit=unit, role=spec.role, include_subunits=spec.include_subunits
+                user=user,
+                unit=unit,
+                role=spec.role,
+                include_subunits=spec.include_subunits,
+                actor=SYSTEM,
             )
         created.append((spec, user))
     return created

@@ -12,16 +12,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.accounts.models import ApiToken, LoginFailure, Membership, User
+from phoihop.accounts.permissions import require
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
 from phoihop.orgs.models import OrgUnit
 
 
+def _require_manage(actor: Any, unit: OrgUnit) -> None:
+    require(
+        actor,
+        "accounts.manage_membership",
+        unit,
+        _("Only a unit administrator of this unit can change who has a role on it."),
+    )
+
+
 @transaction.atomic
 def membership_grant(
-    *, user: User, unit: OrgUnit, role: str, include_subunits: bool = True, actor: Any = None
+    *, user: User, unit: OrgUnit, role: str, include_subunits: bool = True, actor: Any
 ) -> Membership:
     """Give ``user`` a role on ``unit``. Side effects: audit ``phoihop.membership.granted``."""
+    _require_manage(actor, unit)
     if Membership.objects.filter(user=user, unit=unit, role=role).exists():
         raise DomainError(_("This user already has that role on this unit."))
     membership = Membership.objects.create(
@@ -37,8 +48,9 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, membership: Membership, actor: Any = None) -> None:
+def membership_revoke(*, membership: Membership, actor: Any) -> None:
     """Remove a role. Side effects: audit ``phoihop.membership.revoked`` on the unit."""
+    _require_manage(actor, membership.unit)
     log_action(
         membership.unit,
         "phoihop.membership.revoked",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import services
 from phoihop.activities.models import Activity, ActivityKind
 from phoihop.orgs.selectors import current_successors, today
@@ -77,7 +78,7 @@ def demo_activities_create(*, per_year: int = 3) -> DemoActivities:
                 )
                 participants = size + rng.randint(0, size)
                 services.activity_create(
-                    actor=None,
+                    actor=SYSTEM,
                     audit=False,
                     organizers=organizers,
                     title=title.format(year=year),
@@ -120,7 +121,7 @@ def _entered_twice(kinds: dict[str, ActivityKind]) -> None:
         ).exists():
             continue
         services.activity_create(
-            actor=None,
+            actor=SYSTEM,
             audit=False,
             organizers=[(party.unit, "lead")],
             title=f"Tọa đàm kỷ niệm Ngày Quốc tế Phụ nữ 8/3 năm {day.year}",

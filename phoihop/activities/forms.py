@@ -10,7 +10,8 @@ from phoihop.accounts.selectors import partner_candidates, units_reachable
 from phoihop.activities.enums import EvidenceKind, FundingSource
 from phoihop.activities.models import ActivityKind
 from phoihop.activities.services import ACTIVITY_FIELDS
-from phoihop.core.numbers import WholeNumberField
+from phoihop.core.forms import VersionField
+from phoihop.core.numbers import MAX_AMOUNT, WholeNumberField
 from phoihop.orgs.forms import AreaChoiceField, UnitFilterMixin
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.enums import ProgramState
@@ -57,15 +58,22 @@ class ActivityForm(forms.Form):
     workers = WholeNumberField(label=_("workers and employees"), required=False)
     beneficiaries = WholeNumberField(label=_("Beneficiaries"), required=False)
     benefits = forms.CharField(label=_("What they received"), max_length=255, required=False)
-    benefits_value = WholeNumberField(label=_("Value received (VND)"), required=False)
-    cost_union = WholeNumberField(label=_("Trade union funds (VND)"), required=False)
-    cost_women = WholeNumberField(label=_("Women's Union funds (VND)"), required=False)
-    cost_state = WholeNumberField(label=_("State budget (VND)"), required=False)
-    cost_sponsor = WholeNumberField(label=_("Sponsors (VND)"), required=False)
-    cost_other = WholeNumberField(label=_("Other funds (VND)"), required=False)
+    benefits_value = WholeNumberField(
+        label=_("Value received (VND)"), required=False, maximum=MAX_AMOUNT
+    )
+    cost_union = WholeNumberField(
+        label=_("Trade union funds (VND)"), required=False, maximum=MAX_AMOUNT
+    )
+    cost_women = WholeNumberField(
+        label=_("Women's Union funds (VND)"), required=False, maximum=MAX_AMOUNT
+    )
+    cost_state = WholeNumberField(label=_("State budget (VND)"), required=False, maximum=MAX_AMOUNT)
+    cost_sponsor = WholeNumberField(label=_("Sponsors (VND)"), required=False, maximum=MAX_AMOUNT)
+    cost_other = WholeNumberField(label=_("Other funds (VND)"), required=False, maximum=MAX_AMOUNT)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, user: Any, activity: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -42,6 +42,7 @@ from phoihop.activities.models import ActivityKind
 from phoihop.activities.models_imports import ActivityImportJob, ImportJobStage, ImportJobStatus
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
+from phoihop.core.numbers import MAX_AMOUNT, MAX_COUNT
 from phoihop.core.text import fold
 from phoihop.importing import spreadsheet
 from phoihop.importing.spreadsheet import Invalid, Refused, RowError, text
@@ -395,11 +396,21 @@ class DateCell(_Cell):
 
 
 class NumberCell(_Cell):
+    def __init__(self, *, maximum: int = MAX_COUNT, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.maximum = maximum
+
     def to_python(self, value: Any) -> int | None:
         try:
-            return spreadsheet.parse_number(value, "")
+            number = spreadsheet.parse_number(value, "")
         except Invalid as invalid:
             raise forms.ValidationError(invalid.message) from None
+        if number is not None and number > self.maximum:
+            raise forms.ValidationError(
+                f"Số {spreadsheet.number_text(number)} quá lớn: tối đa "
+                f"{spreadsheet.number_text(self.maximum)}."
+            )
+        return number
 
 
 class ActivityRowForm(forms.Form):
@@ -418,12 +429,12 @@ class ActivityRowForm(forms.Form):
     participants_women = NumberCell()
     beneficiaries = NumberCell()
     benefits = TextCell(max_length=255)
-    benefits_value = NumberCell()
-    cost_union = NumberCell()
-    cost_women = NumberCell()
-    cost_state = NumberCell()
-    cost_sponsor = NumberCell()
-    cost_other = NumberCell()
+    benefits_value = NumberCell(maximum=MAX_AMOUNT)
+    cost_union = NumberCell(maximum=MAX_AMOUNT)
+    cost_women = NumberCell(maximum=MAX_AMOUNT)
+    cost_state = NumberCell(maximum=MAX_AMOUNT)
+    cost_sponsor = NumberCell(maximum=MAX_AMOUNT)
+    cost_other = NumberCell(maximum=MAX_AMOUNT)
     description = TextCell()
 
     def __init__(self, values: dict[str, Any], *, lookups: RowLookups) -> None:

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.activities.enums import ActivitySource, EvidenceKind, FundingSource, OrganizerRole
-from phoihop.core.models import TimeStampedModel
+from phoihop.core.models import TimeStampedModel, Versioned
+from phoihop.core.numbers import MAX_AMOUNT, MAX_COUNT
 
 
 class ActivityKind(models.Model):
@@ -32,7 +33,7 @@ class ActivityKind(models.Model):
         return self.name
 
 
-class Activity(TimeStampedModel):
+class Activity(Versioned, TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     kind = models.ForeignKey(ActivityKind, verbose_name=_("kind"), on_delete=models.PROTECT)
     starts_on = models.DateField(_("from"))
@@ -97,6 +98,20 @@ class Activity(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="activities_activity_dates_ordered",
+            ),
+            # Counts and amounts within core.numbers' bounds.
+            models.CheckConstraint(
+                condition=Q(participants__lte=MAX_COUNT)
+                & Q(participants_women__lte=MAX_COUNT)
+                & (Q(union_members__isnull=True) | Q(union_members__lte=MAX_COUNT))
+                & (Q(women_members__isnull=True) | Q(women_members__lte=MAX_COUNT))
+                & (Q(workers__isnull=True) | Q(workers__lte=MAX_COUNT))
+                & Q(beneficiaries__lte=MAX_COUNT),
+                name="activities_activity_counts_bounded",
+            ),
+            models.CheckConstraint(
+                condition=Q(benefits_value__lte=MAX_AMOUNT) & Q(total_cost__lte=MAX_AMOUNT),
+                name="activities_activity_amounts_bounded",
             ),
         ]
         indexes = [
@@ -173,7 +188,16 @@ class ActivityOrganizer(models.Model):
     class Meta:
         verbose_name = _("organizer")
         constraints = [
-            models.UniqueConstraint(fields=["activity", "unit"], name="activities_organizer_unique")
+            models.UniqueConstraint(
+                fields=["activity", "unit"], name="activities_organizer_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(participants__lte=MAX_COUNT)
+                & Q(participants_women__lte=MAX_COUNT)
+                & Q(beneficiaries__lte=MAX_COUNT)
+                & Q(total_cost__lte=MAX_AMOUNT),
+                name="activities_organizer_copies_bounded",
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "activity"], name="activities_organizer_unit_idx"),
@@ -198,7 +222,10 @@ class ActivityCost(models.Model):
     class Meta:
         verbose_name = _("cost")
         constraints = [
-            models.UniqueConstraint(fields=["activity", "source"], name="activities_cost_unique")
+            models.UniqueConstraint(fields=["activity", "source"], name="activities_cost_unique"),
+            models.CheckConstraint(
+                condition=Q(amount__lte=MAX_AMOUNT), name="activities_cost_amount_bounded"
+            ),
         ]
 
     def __str__(self) -> str:

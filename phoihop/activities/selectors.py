@@ -12,7 +12,13 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from phoihop.accounts.selectors import covers_subtree, partner_candidates, reach_condition
-from phoihop.activities.models import Activity, ActivityCost, ActivityKind, ActivityOrganizer
+from phoihop.activities.models import (
+    Activity,
+    ActivityCost,
+    ActivityKind,
+    ActivityOrganizer,
+    Evidence,
+)
 from phoihop.core.text import fold, search_tokens
 from phoihop.orgs.selectors import predecessor_ids, subtree_ids
 from phoihop.programs.selectors import programs_visible_to
@@ -64,11 +70,45 @@ def activities_visible_to(user: Any) -> QuerySet[Activity]:
 
     Merged duplicates are left out: their numbers live on in the activity they were merged into.
     """
-    visible = Activity.objects.filter(merged_into__isnull=True)
+    return _activities_reached(user).filter(merged_into__isnull=True)
+
+
+def _activities_reached(user: Any) -> QuerySet[Activity]:
+    """Activities the user reaches, merged duplicates included (for their evidence)."""
     if user.is_authenticated and user.is_active and user.is_superuser:
-        return visible
+        return Activity.objects.all()
     organized = ActivityOrganizer.objects.filter(reach_condition(user)).values("activity_id")
-    return visible.filter(Q(pk__in=organized) | Q(program__in=programs_visible_to(user)))
+    return Activity.objects.filter(Q(pk__in=organized) | Q(program__in=programs_visible_to(user)))
+
+
+def evidence_visible_for(user: Any, activity: Activity) -> QuerySet[Evidence]:
+    """The evidence shown with ``activity``: its own, and that of the duplicates merged into it
+    which the user could see themselves. Evidence of an entry the user never saw stays hidden,
+    even after the entry was merged into an activity they see."""
+    merged = _activities_reached(user).filter(merged_into=activity).values("pk")
+    return Evidence.objects.filter(Q(activity=activity) | Q(activity__in=merged)).order_by(
+        "uploaded_at", "pk"
+    )
+
+
+def plausibly_same_event(keep: Activity, duplicate: Activity) -> bool:
+    """True when ``duplicate`` meets the likely-duplicate criteria seen from ``keep``: same
+    days (±1), overlapping organizers or the same area (the activity's, or an organizer's: a
+    counterpart in the same province), and a similar title."""
+    organizers = list(keep.organizers.select_related("unit"))
+    areas = dict.fromkeys([keep.area_id, *(o.unit.area_id for o in organizers)])
+    return any(
+        likely_duplicates(
+            within=Activity.objects.filter(pk=duplicate.pk),
+            title=keep.title,
+            starts_on=keep.starts_on,
+            unit_ids=[o.unit_id for o in organizers],
+            area_id=area_id,
+            exclude_pk=keep.pk,
+            limit=1,
+        )
+        for area_id in areas
+    )
 
 
 def activity_get_for_user(user: Any, pk: int) -> Activity | None:

@@ -10,15 +10,20 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from phoihop.activities.enums import OrganizerRole
+from phoihop.accounts import permissions
+from phoihop.accounts.permissions import PermissionRefused, require
+from phoihop.activities import selectors
+from phoihop.activities.enums import FundingSource, OrganizerRole
 from phoihop.activities.models import (
     Activity,
     ActivityCost,
     ActivityOrganizer,
     Evidence,
 )
+from phoihop.core import concurrency
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
+from phoihop.core.numbers import MAX_AMOUNT, MAX_COUNT, grouped
 from phoihop.core.text import fold, nfc
 from phoihop.core.uploads import check_attachment
 
@@ -44,7 +49,43 @@ ACTIVITY_FIELDS = [
 ]
 
 
+COUNT_FIELDS = (
+    "participants",
+    "participants_women",
+    "union_members",
+    "women_members",
+    "workers",
+    "beneficiaries",
+)
+
+
+def _check_bounds(activity: Activity) -> None:
+    """Every count and amount within ``core.numbers``' bounds (the database checks them too)."""
+    limits = {**dict.fromkeys(COUNT_FIELDS, MAX_COUNT), "benefits_value": MAX_AMOUNT}
+    for name, limit in limits.items():
+        value = getattr(activity, name)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= limit:
+            raise DomainError(
+                _("%(field)s must be a whole number from 0 to %(limit)s.")
+                % {"field": Activity._meta.get_field(name).verbose_name, "limit": grouped(limit)},
+                field=name,
+            )
+
+
+def _check_costs(costs: dict[str, int]) -> None:
+    amounts = list(costs.values())
+    if any(not 0 <= amount <= MAX_AMOUNT for amount in amounts) or sum(amounts) > MAX_AMOUNT:
+        raise DomainError(
+            _("The costs must be from 0 to %(limit)s VND, in all.")
+            % {"limit": grouped(MAX_AMOUNT)},
+            field="costs",
+        )
+
+
 def _validate(activity: Activity) -> None:
+    _check_bounds(activity)
     if not activity.title.strip():
         raise DomainError(_("Enter the activity's title."), field="title")
     if activity.ends_on and activity.ends_on < activity.starts_on:
@@ -137,6 +178,7 @@ def _write_organizers(activity: Activity, organizers: Sequence[tuple[Any, str]])
 
 def _write_costs(activity: Activity, costs: dict[str, int]) -> dict[str, int]:
     clean = {source: int(amount) for source, amount in costs.items() if amount}
+    _check_costs(clean)
     activity.costs.all().delete()
     ActivityCost.objects.bulk_create(
         ActivityCost(activity=activity, source=source, amount=amount)
@@ -151,6 +193,50 @@ def _check_content_areas(activity: Activity, content_areas: Sequence[Any]) -> No
     wrong = [a for a in content_areas if a.program_id != activity.program_id]
     if wrong:
         raise DomainError(_("A content area must belong to the activity's program."))
+
+
+def _require_edit(actor: Any, activity: Activity) -> None:
+    require(
+        actor,
+        "activities.change_activity",
+        activity,
+        _("Only an editor of one of the activity's organizers can change it."),
+    )
+
+
+def _require_an_organizer(actor: Any, organizers: Sequence[tuple[Any, str]]) -> None:
+    if not organizers:
+        return  # refused by _check_organizers with its own message
+    permissions.require_any_unit(
+        actor,
+        permissions.EDIT,
+        [unit for unit, _role in organizers],
+        _("You can only record activities that one of your units organized."),
+    )
+
+
+def _require_organizer_removal(
+    actor: Any, activity: Activity, organizers: Sequence[tuple[Any, str]]
+) -> None:
+    """An organizer is taken off a joint activity only by its own editor, or by an approver who
+    reaches both the lead organizer and the one removed (as for a program's parties)."""
+    kept = {unit.pk for unit, _role in organizers}
+    current = list(activity.organizers.select_related("unit"))
+    removed = [o.unit for o in current if o.unit_id not in kept]
+    if not removed:
+        return
+    lead = next((o.unit for o in current if o.role == OrganizerRole.LEAD), current[0].unit)
+    editable = permissions.units_allowed(actor, permissions.EDIT, [u.pk for u in removed])
+    approvable = permissions.units_allowed(
+        actor, permissions.APPROVE, [lead.pk, *(u.pk for u in removed)]
+    )
+    for unit in removed:
+        if unit.pk not in editable and not {lead.pk, unit.pk} <= approvable:
+            raise PermissionRefused(
+                _("%(unit)s cannot be removed from this activity without its consent.")
+                % {"unit": unit},
+                field="organizers",
+            )
 
 
 @transaction.atomic
@@ -170,6 +256,7 @@ def activity_create(
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown activity fields: %s") % ", ".join(sorted(unknown)))
+    _require_an_organizer(actor, organizers)
     activity = Activity(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()},
@@ -191,6 +278,30 @@ def activity_create(
     return activity
 
 
+def _as_submitted(
+    fields: dict[str, Any],
+    organizers: Sequence[tuple[Any, str]] | None,
+    costs: dict[str, int] | None,
+) -> dict[str, Any]:
+    submitted = dict(fields)
+    if organizers is not None:
+        submitted["organizers"] = [str(unit) for unit, _role in organizers]
+    if costs is not None:
+        submitted["costs"] = _costs_shown({s: int(a) for s, a in costs.items() if a})
+    return submitted
+
+
+def _costs_shown(costs: dict[str, int]) -> list[str]:
+    return [f"{FundingSource(s).label}: {grouped(a)}" for s, a in sorted(costs.items())]
+
+
+def _saved_values(current: Any) -> dict[str, Any]:
+    return {
+        "organizers": [str(o.unit) for o in current.organizers.select_related("unit")],
+        "costs": _costs_shown({c.source: c.amount for c in current.costs.all()}),
+    }
+
+
 @transaction.atomic
 def activity_update(
     *,
@@ -199,14 +310,29 @@ def activity_update(
     organizers: Sequence[tuple[Any, str]] | None = None,
     costs: dict[str, int] | None = None,
     content_areas: Sequence[Any] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change an activity. Side effects: audit ``phoihop.activity.updated`` (changed fields)."""
+    """Change an activity. ``version`` is the one the editor was shown: if someone saved the
+    activity since, ``EditConflict`` lists what they saved and nothing is written.
+
+    Side effects: audit ``phoihop.activity.updated`` (changed fields); the version goes up."""
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown activity fields: %s") % ", ".join(sorted(unknown)))
+    _require_edit(actor, activity)
     if activity.merged_into_id:
         raise DomainError(_("This activity was merged into another one and cannot be changed."))
+    if organizers is not None:
+        _require_an_organizer(actor, organizers)
+        _require_organizer_removal(actor, activity, organizers)
+    concurrency.claim(
+        activity,
+        version,
+        submitted=_as_submitted(fields, organizers, costs),
+        saved_values=_saved_values,
+        labels={"organizers": _("Organizers"), "costs": _("Costs")},
+    )
     before = snapshot(activity, list(fields))
     for name, value in fields.items():
         setattr(activity, name, nfc(value) if isinstance(value, str) else value)
@@ -236,14 +362,33 @@ def activity_update(
 def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activity:
     """Two organizers entered the same event: keep one, credit both.
 
-    The kept activity gains the duplicate's organizers, content areas, missing costs and its
-    evidence; the duplicate stays on record as merged (and out of every total).
+    Needs edit rights on both activities, and the two must look like the same event (the
+    likely-duplicate criteria: same days, shared organizers or area, similar title).
+    The kept activity gains the duplicate's organizers, content areas and missing costs; the
+    duplicate stays on record as merged (and out of every total) and keeps its evidence, which
+    is shown with the kept activity to those who could see the duplicate
+    (``selectors.evidence_visible_for``).
     Side effects: audit ``phoihop.activity.merged`` on both.
     """
     if keep.pk == duplicate.pk:
         raise DomainError(_("An activity cannot be merged with itself."))
+    for activity in (keep, duplicate):
+        require(
+            actor,
+            "activities.change_activity",
+            activity,
+            _("Merging needs edit rights on both activities: you cannot edit “%(title)s”.")
+            % {"title": activity.title},
+        )
     if keep.merged_into_id or duplicate.merged_into_id:
         raise DomainError(_("One of these activities has already been merged."))
+    if not selectors.plausibly_same_event(keep, duplicate):
+        raise DomainError(
+            _(
+                "These two entries do not look like the same event (same days, a shared "
+                "organizer or area, a similar title): they cannot be merged."
+            )
+        )
     present = set(keep.organizers.values_list("unit_id", flat=True))
     added = [o for o in duplicate.organizers.select_related("unit") if o.unit_id not in present]
     ActivityOrganizer.objects.bulk_create(
@@ -255,9 +400,10 @@ def activity_merge(*, keep: Activity, duplicate: Activity, actor: Any) -> Activi
         costs.setdefault(cost.source, cost.amount)
     _write_costs(keep, costs)
     keep.content_areas.add(*duplicate.content_areas.filter(program_id=keep.program_id))
-    duplicate.evidence.update(activity=keep)
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
+    concurrency.bump(keep)
+    concurrency.bump(duplicate)
     _refresh_copies(keep)
     _refresh_copies(duplicate)  # its organizer rows stop counting
     log_action(
@@ -275,6 +421,7 @@ def evidence_add(*, activity: Activity, upload: UploadedFile, kind: str, actor: 
 
     Side effects: the file is stored; audit ``phoihop.activity.evidence_added``.
     """
+    _require_edit(actor, activity)
     name = check_attachment(upload)
     evidence = Evidence.objects.create(
         activity=activity,
@@ -334,6 +481,11 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
     Raises ``RowRefused`` (nothing written) when a row breaks a rule.
     """
     creator = actor if getattr(actor, "is_authenticated", False) else None
+    editable = permissions.units_allowed(
+        actor,
+        permissions.EDIT,
+        {unit.pk for row in rows for unit, _role in row.get("organizers") or []},
+    )
     activities, extras = [], []
     for index, row in enumerate(rows):
         fields = {k: v for k, v in row.items() if k not in {"organizers", "costs", "content_areas"}}
@@ -347,6 +499,11 @@ def activities_bulk_create(*, actor: Any, rows: Sequence[dict[str, Any]]) -> lis
         organizers = list(row.get("organizers") or [])
         costs = {s: int(a) for s, a in (row.get("costs") or {}).items() if a}
         try:
+            _check_costs(costs)
+            if not any(unit.pk in editable for unit, _role in organizers):
+                raise PermissionRefused(
+                    _("You can only record activities that one of your units organized.")
+                )
             _validate(activity)
             _check_organizers(activity, organizers)
         except DomainError as error:

@@ -18,7 +18,9 @@ from phoihop.activities.forms import (
 )
 from phoihop.activities.models import Activity
 from phoihop.core.audit import entries_for
+from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
+from phoihop.core.forms import show_conflict
 from phoihop.core.pagination import paginate
 from phoihop.orgs.selectors import today
 from phoihop.programs.selectors import programs_for_entry
@@ -142,6 +144,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "beneficiaries": activity.beneficiaries,
         "benefits_value": activity.benefits_value,
         "description": activity.description,
+        "version": activity.version,
         "lead_unit": next(
             (o.unit_id for o in organizers if o.role == "lead"), organizers[0].unit_id
         ),
@@ -157,7 +160,14 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, user=request.user, initial=initial, activity=activity)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_update(activity=activity, actor=request.user, **form.service_kwargs())
+            services.activity_update(
+                activity=activity,
+                actor=request.user,
+                version=form.cleaned_data["version"] or 0,
+                **form.service_kwargs(),
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -177,7 +187,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": activity,
         "organizers": organizers,
         "costs": activity.costs.all(),
-        "evidence": activity.evidence.all(),
+        "evidence": selectors.evidence_visible_for(request.user, activity),
         "duplicates": selectors.likely_duplicates(
             within=selectors.duplicate_candidates(request.user),
             title=activity.title,
@@ -245,7 +255,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     activity = _activity(request, pk)
-    evidence = get_object_or_404(activity.evidence.all(), pk=evidence_pk)
+    evidence = get_object_or_404(
+        selectors.evidence_visible_for(request.user, activity), pk=evidence_pk
+    )
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
     )

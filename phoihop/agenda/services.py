@@ -17,6 +17,7 @@ from django.urls import reverse
 from phoihop.agenda import selectors
 from phoihop.agenda.models import CalendarFeedToken
 from phoihop.core.audit import log_action
+from phoihop.core.links import site_url
 from phoihop.programs.models import Milestone, ReminderLog
 
 
@@ -32,7 +33,8 @@ def stage_text(stage: str, days_left: int) -> str:
 
 
 def base_url() -> str:
-    return getattr(settings, "BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    """The public address links in e-mails and feeds start with (``SITE_URL``)."""
+    return site_url()
 
 
 @transaction.atomic

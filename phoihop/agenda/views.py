@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from phoihop.agenda import ical, selectors, services
 from phoihop.agenda.forms import CalendarFilterForm, RangeForm
 from phoihop.agenda.items import group_items
+from phoihop.core.links import absolute_url
 from phoihop.orgs.selectors import today
 from phoihop.programs.selectors import programs_for_entry
 
@@ -88,7 +89,7 @@ def feed_regenerate(request: HttpRequest) -> HttpResponse:
     raw = services.feed_token_regenerate(user=request.user)
     ctx = {
         "token": selectors.feed_token_of(request.user),
-        "feed_url": request.build_absolute_uri(reverse("agenda:ical", args=[raw])),
+        "feed_url": absolute_url(reverse("agenda:ical", args=[raw])),
     }
     template = "agenda/feed.html#feed" if request.htmx else "agenda/feed.html"
     return render(request, template, ctx)

@@ -11,6 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from phoihop.accounts.selectors import partner_candidates, unit_get_for_user, units_reachable
 from phoihop.activities import selectors, services
 from phoihop.activities.models import Activity
+from phoihop.core.numbers import MAX_COUNT
 from phoihop.programs.selectors import programs_visible_to
 
 router = Router(tags=["activities"])
@@ -37,6 +38,7 @@ class ActivityOut(Schema):
     beneficiaries: int
     total_cost: int
     source: str
+    version: int = Field(..., description="Send it back with a change (PATCH).")
     organizers: list[OrganizerOut]
 
     @staticmethod
@@ -78,10 +80,25 @@ class ActivityIn(Schema):
     program_id: int | None = None
     lead_unit_id: int
     partner_unit_ids: list[int] = []
-    participants: int = 0
-    participants_women: int = 0
-    beneficiaries: int = 0
+    participants: int = Field(0, ge=0, le=MAX_COUNT)
+    participants_women: int = Field(0, ge=0, le=MAX_COUNT)
+    beneficiaries: int = Field(0, ge=0, le=MAX_COUNT)
     description: str = ""
+
+
+class ActivityPatch(Schema):
+    """The fields to change, and the ``version`` the client read: if someone saved the activity
+    since, the answer is 409 with what they saved, and nothing is changed."""
+
+    version: int = Field(..., ge=1, le=2**31 - 1)
+    title: str | None = Field(None, min_length=1, max_length=300)
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    place: str | None = Field(None, max_length=255)
+    participants: int | None = Field(None, ge=0, le=MAX_COUNT)
+    participants_women: int | None = Field(None, ge=0, le=MAX_COUNT)
+    beneficiaries: int | None = Field(None, ge=0, le=MAX_COUNT)
+    description: str | None = None
 
 
 def _filters(request: HttpRequest, filters: ActivityFilters) -> dict:
@@ -144,3 +161,19 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status:
         description=payload.description,
     )
     return Status(201, selectors.activity_get_for_user(request.user, activity.pk))
+
+
+@router.patch(
+    "/{activity_id}",
+    response={200: ActivityOut, 403: dict, 404: dict, 409: dict},
+    summary="Change an activity (optimistic concurrency)",
+)
+def activity_update(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Activity:
+    activity = selectors.activity_get_for_user(request.user, activity_id)
+    if activity is None:
+        raise HttpError(404, "Không tìm thấy.")
+    fields = payload.dict(exclude_unset=True)
+    version = fields.pop("version")
+    fields = {k: v for k, v in fields.items() if v is not None or k == "ends_on"}
+    services.activity_update(activity=activity, actor=request.user, version=version, **fields)
+    return selectors.activity_get_for_user(request.user, activity_id)

@@ -6,11 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from phoihop.accounts.permissions import PermissionRefused
 from phoihop.api.activities import router as activities_router
 from phoihop.api.auth import BearerToken, SessionAuth
 from phoihop.api.documents import router as documents_router
 from phoihop.api.orgs import router as orgs_router
 from phoihop.api.programs import router as programs_router
+from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
 
 api = NinjaAPI(
@@ -29,6 +31,23 @@ api.add_router("/activities", activities_router)
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(EditConflict)
+def edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+    body = {
+        "detail": str(exc),
+        "current_version": exc.current_version,
+        "differences": [
+            {"field": d.field, "yours": d.yours, "saved": d.saved} for d in exc.differences
+        ],
+    }
+    return api.create_response(request, body, status=409)
+
+
+@api.exception_handler(PermissionRefused)
+def permission_refused(request: HttpRequest, exc: PermissionRefused) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=403)
 
 
 @api.exception_handler(Http404)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,6 +14,27 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Versioned(models.Model):
+    """A record edited through forms and the API: its ``version`` guards against lost updates
+    (``core.concurrency``)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Only core.concurrency moves the version, with a conditional UPDATE: a full save of an
+        # instance loaded earlier must not write its (possibly stale) version back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class AuditEntry(models.Model):

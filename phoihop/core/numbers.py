@@ -11,6 +11,19 @@ _GROUPED = re.compile(r"^\d{1,3}(?:([.,  ])\d{3})(?:\1\d{3})*$")
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|₫|vnđ|vnd)\.?\s*$", re.IGNORECASE)
 
 
+# Sane bounds on what one record may hold. A count of people: no single activity reaches a
+# hundred million (the country's population); an amount in VND: a thousand billion đồng is far
+# beyond any mass organization's activity. The bounds also keep every sum safe: a 64-bit total
+# of counts would need 92 billion rows at the bound, of amounts 9.2 million activities.
+MAX_COUNT = 100_000_000
+MAX_AMOUNT = 1_000_000_000_000
+
+
+def grouped(value: int) -> str:
+    """``1000000`` → ``"1.000.000"`` (Vietnamese digit groups)."""
+    return f"{value:,}".replace(",", ".")
+
+
 class NumberError(ValueError):
     pass
 
@@ -49,11 +62,13 @@ class WholeNumberField(forms.IntegerField):
     widget = forms.TextInput
     default_error_messages = {
         "invalid": _("Enter a whole number, e.g. 1.500.000 (no decimals)."),
+        "too_large": _("This number is too large: at most %(limit)s."),
     }
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, *, maximum: int = MAX_COUNT, **kwargs: object) -> None:
         kwargs.setdefault("min_value", 0)
         super().__init__(**kwargs)
+        self.maximum = maximum
         self.widget.attrs.setdefault("inputmode", "numeric")
 
     def to_python(self, value: object) -> int | None:
@@ -61,3 +76,11 @@ class WholeNumberField(forms.IntegerField):
             return parse_whole_number(value)
         except NumberError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def validate(self, value: object) -> None:
+        super().validate(value)
+        if isinstance(value, int) and value > self.maximum:
+            raise forms.ValidationError(
+                self.error_messages["too_large"] % {"limit": grouped(self.maximum)},
+                code="too_large",
+            )

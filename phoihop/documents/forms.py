@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.selectors import units_visible_to
+from phoihop.core.forms import VersionField
 from phoihop.core.text import nfc
 from phoihop.documents import selectors
 from phoihop.documents.enums import DocType
@@ -40,6 +41,7 @@ class DocumentForm(forms.ModelForm):
     issuer_unit = UnitPickerField(
         label=_("Issuing unit"), queryset=OrgUnit.objects.none(), required=False
     )
+    version = VersionField()
 
     class Meta:
         model = LegalDocument
@@ -68,6 +70,7 @@ class DocumentForm(forms.ModelForm):
         if self.instance.issuer_unit_id:
             allowed |= Q(pk=self.instance.issuer_unit_id)
         self.fields["issuer_unit"].queryset = OrgUnit.objects.filter(allowed)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
     def clean_number(self) -> str:
         return nfc(self.cleaned_data["number"])

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import TimeStampedModel
+from phoihop.core.models import TimeStampedModel, Versioned
 from phoihop.documents.enums import DocType
 
 ALLOWED_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "jpg", "png"]
@@ -27,7 +27,7 @@ def validate_file_size(file) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-class LegalDocument(TimeStampedModel):
+class LegalDocument(Versioned, TimeStampedModel):
     """One document: "Nghị quyết 57/NQ-CP ngày 01/12/2009 của Chính phủ".
 
     ``number`` keeps the number as written (spaces removed); ``number_key`` and ``search_text``

@@ -10,7 +10,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from phoihop.accounts.permissions import require
+from phoihop.core import concurrency
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
@@ -131,6 +134,8 @@ def _validate(document: LegalDocument) -> None:
 
 # --------------------------------------------------------------------------- create / update
 
+_NEEDS_EDITOR = gettext_lazy("Only an editor of some unit can register or correct documents.")
+
 
 @transaction.atomic
 def document_create(*, actor: Any, **fields: Any) -> LegalDocument:
@@ -138,6 +143,7 @@ def document_create(*, actor: Any, **fields: Any) -> LegalDocument:
 
     Side effects: audit entry ``phoihop.legaldocument.created`` with the registered fields.
     """
+    require(actor, "documents.add_legaldocument", None, str(_NEEDS_EDITOR))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be set here: %s") % ", ".join(sorted(unknown)))
@@ -161,17 +167,22 @@ def document_create(*, actor: Any, **fields: Any) -> LegalDocument:
 
 
 @transaction.atomic
-def document_update(*, document: LegalDocument, actor: Any, **fields: Any) -> LegalDocument:
-    """Correct a document's data; a ``file`` of None keeps the current file.
+def document_update(
+    *, document: LegalDocument, actor: Any, version: int | None = None, **fields: Any
+) -> LegalDocument:
+    """Correct a document's data; a ``file`` of None keeps the current file. ``version`` is the
+    one the editor was shown (``EditConflict`` if someone saved since).
 
     Side effects: audit entry ``phoihop.legaldocument.updated`` with the changed fields
-    before/after (the file by name); nothing is written when nothing changed.
+    before/after (the file by name); nothing else is written when nothing changed.
     """
+    require(actor, "documents.change_legaldocument", document, str(_NEEDS_EDITOR))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))
     if "number" in fields:
         fields["number"] = clean_number(fields["number"] or "")
+    concurrency.claim(document, version, submitted={k: v for k, v in fields.items() if k != "file"})
     new_file = fields.pop("file", None)
     if isinstance(new_file, FieldFile) and new_file.name == document.file.name:
         new_file = None  # the current file, handed back unchanged

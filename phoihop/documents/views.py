@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.core.audit import entries_for
+from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
+from phoihop.core.forms import show_conflict
 from phoihop.core.pagination import paginate
 from phoihop.documents import selectors, services
 from phoihop.documents.forms import DocumentForm, DocumentSearchForm, PasteForm
@@ -96,7 +98,14 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_update(document=document, actor=request.user, **form.service_fields())
+            services.document_update(
+                document=document,
+                actor=request.user,
+                version=form.cleaned_data["version"] or 0,
+                **form.service_fields(),
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services
 from phoihop.orgs.areas import REFORM_DATE
 from phoihop.orgs.enums import AreaKind
@@ -96,7 +97,7 @@ def _ward_tree(b: _Builder, system: str, district_unit: OrgUnit, district: Admin
 
 
 @transaction.atomic
-def demo_trees_create(*, actor=None) -> DemoTrees:
+def demo_trees_create(*, actor=SYSTEM) -> DemoTrees:
     """Build the demo trees. Expects the administrative areas to be loaded."""
     b = _Builder(actor)
     b.trees.roots[UNION] = b.unit(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.roles import ADMINISTER
 from phoihop.accounts.selectors import units_reachable
+from phoihop.core.forms import VersionField
 from phoihop.core.text import nfc
 from phoihop.orgs.enums import ReorgKind
 from phoihop.orgs.models import AdminArea, OrgLevel, OrgSystem, OrgUnit, valid_on
@@ -106,6 +107,7 @@ class UnitForm(forms.ModelForm):
         required=False,
         help_text=_("E.g. 82 for Tiền Giang (before 2025), 01 for Hà Nội."),
     )
+    version = VersionField()
 
     class Meta:
         model = OrgUnit
@@ -114,6 +116,8 @@ class UnitForm(forms.ModelForm):
     def __init__(self, *args: Any, system: OrgSystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = OrgLevel.objects.filter(system=system)
+        if "version" in self.fields:
+            self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
     def clean_name(self) -> str:
         return nfc(self.cleaned_data["name"])
@@ -121,6 +125,7 @@ class UnitForm(forms.ModelForm):
 
 class UnitCreateForm(UnitForm):
     valid_from = forms.DateField(label=_("Established on"), required=False)
+    version = None  # a new unit has none
 
 
 class UnitPickerField(forms.ModelChoiceField):

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import TimeStampedModel
+from phoihop.core.models import TimeStampedModel, Versioned
 from phoihop.orgs.enums import AreaChangeKind, AreaKind, ReorgKind, ReorgRole, Tier
 
 
@@ -143,7 +143,7 @@ class OrgLevel(models.Model):
         return self.name
 
 
-class OrgUnit(TimeStampedModel, ValidityMixin):
+class OrgUnit(Versioned, TimeStampedModel, ValidityMixin):
     """One organization: "Liên đoàn Lao động tỉnh Tiền Giang" (LĐLĐ tỉnh Tiền Giang).
 
     Its place in the tree over time is in ``OrgPlacement``; ``search_text`` and ``sort_key``

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from phoihop.accounts.permissions import require
+from phoihop.core import concurrency
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.paths import path_prefix
@@ -29,6 +31,19 @@ from phoihop.orgs.models import (
 from phoihop.orgs.signals import unit_names_changed
 
 EDITABLE_FIELDS = ["name", "short_name", "abbreviations", "code", "area", "level"]
+
+
+def _require_reorganize(actor: Any, *units: OrgUnit | None) -> None:
+    """A reorganisation needs the unit admin role on every unit it touches (a new parent of
+    ``None``, the top of a tree, only for superusers)."""
+    for unit in units:
+        require(
+            actor,
+            "orgs.reorganize_orgunit",
+            unit,
+            _("Reorganising %(unit)s needs the unit administrator role on it.")
+            % {"unit": unit or _("the top of the tree")},
+        )
 
 
 def refresh_search_fields(unit: OrgUnit) -> None:
@@ -99,7 +114,7 @@ def unit_create(
     system: OrgSystem,
     level: OrgLevel,
     name: str,
-    actor: Any = None,
+    actor: Any,
     short_name: str = "",
     abbreviations: str = "",
     parent: OrgUnit | None = None,
@@ -113,6 +128,14 @@ def unit_create(
     Side effects: audit entry ``phoihop.orgunit.created`` (unless ``audit=False`` for bulk
     loaders that log one entry for the whole batch).
     """
+    require(
+        actor,
+        "orgs.add_orgunit",
+        parent,
+        _("You may only add units under a unit you can edit.")
+        if parent
+        else _("Only an administrator can add a unit at the top of a tree."),
+    )
     if level.system_id != system.pk:
         raise DomainError(_("The level belongs to another organization system."), field="level")
     _check_parent(system=system, parent=parent, on=valid_from)
@@ -142,11 +165,19 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: OrgUnit, actor: Any, **fields: Any) -> OrgUnit:
+def unit_update(*, unit: OrgUnit, actor: Any, version: int | None = None, **fields: Any) -> OrgUnit:
     """Correct a unit's data (not a reorganisation: use ``unit_rename`` for a real rename).
+    ``version`` is the one the editor was shown (``EditConflict`` if someone saved since).
 
-    Side effects: audit entry ``phoihop.orgunit.updated`` with the changed fields before/after.
+    Side effects: audit entry ``phoihop.orgunit.updated`` with the changed fields before/after;
+    the version goes up.
     """
+    require(
+        actor,
+        "orgs.change_orgunit",
+        unit,
+        _("Only an editor of %(unit)s can change it.") % {"unit": unit},
+    )
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))
@@ -155,6 +186,7 @@ def unit_update(*, unit: OrgUnit, actor: Any, **fields: Any) -> OrgUnit:
     code = fields.get("code")
     if code and OrgUnit.objects.filter(system=unit.system, code=code).exclude(pk=unit.pk).exists():
         raise DomainError(_("Unit code %(code)s is already used.") % {"code": code}, field="code")
+    concurrency.claim(unit, version, submitted=fields)
     before = snapshot(unit, list(fields))
     for name, value in fields.items():
         setattr(unit, name, value or None if name == "code" else value)
@@ -250,6 +282,7 @@ def unit_move(
 
     Side effects: a MOVE event; audit entry ``phoihop.orgunit.moved``.
     """
+    _require_reorganize(actor, unit, new_parent)
     _require_active(unit, on)
     _check_parent(system=unit.system, parent=new_parent, on=on)
     old_parent = selectors.placement_on(unit, on)
@@ -292,6 +325,7 @@ def unit_rename(
 
     Side effects: a RENAME event; audit entry ``phoihop.orgunit.renamed``.
     """
+    _require_reorganize(actor, unit)
     _require_active(unit, on)
     old = {"old_name": unit.name, "old_short_name": unit.short_name}
     before = snapshot(unit, ["name", "short_name", "abbreviations"])
@@ -306,6 +340,7 @@ def unit_rename(
     unit.name, unit.short_name = name, short_name
     refresh_search_fields(unit)
     unit.save()
+    concurrency.bump(unit)
     event = _event(
         ReorgKind.RENAME,
         on=on,
@@ -335,6 +370,7 @@ def unit_dissolve(
     With ``cascade`` its live sub-units end too; without it, live sub-units refuse the change.
     Side effects: a DISSOLVE event; audit entry ``phoihop.orgunit.dissolved`` per unit ended.
     """
+    _require_reorganize(actor, unit)
     _require_active(unit, on, ending=True)
     live = list(selectors.subtree(unit, on=on).exclude(pk=unit.pk))
     if live and not cascade:
@@ -374,6 +410,7 @@ def units_merge(
     Side effects: a MERGE event; audit entries ``phoihop.orgunit.merged`` on every source.
     """
     sources = [s for s in sources if s.pk != target.pk]
+    _require_reorganize(actor, target, *sources)
     if not sources:
         raise DomainError(_("Choose at least one unit to merge into the target."))
     _require_active(target, on)
@@ -423,6 +460,7 @@ def unit_split(
     Live sub-units must have been moved to the targets first.
     Side effects: a SPLIT event; audit entry ``phoihop.orgunit.split``.
     """
+    _require_reorganize(actor, source, *targets)
     if len(targets) < 2:
         raise DomainError(_("A split needs at least two resulting units."))
     _require_active(source, on, ending=True)

@@ -18,7 +18,9 @@ from phoihop.accounts.selectors import (
     units_visible_to,
 )
 from phoihop.core.audit import entries_for
+from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
+from phoihop.core.forms import show_conflict
 from phoihop.core.pagination import paginate
 from phoihop.orgs import selectors, services
 from phoihop.orgs.enums import ReorgKind
@@ -134,7 +136,11 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         fields = {name: form.cleaned_data[name] for name in UnitForm.Meta.fields}
         unit.refresh_from_db()
         try:
-            services.unit_update(unit=unit, actor=request.user, **fields)
+            services.unit_update(
+                unit=unit, actor=request.user, version=form.cleaned_data["version"] or 0, **fields
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from phoihop.accounts.permissions import require
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
 from phoihop.orgs import selectors as org_selectors
@@ -160,6 +161,12 @@ def program_cascade(
     parent's); their lower levels can add their own.
     Side effects: audit ``phoihop.program.cascaded`` on the parent; ``created`` on each new one.
     """
+    require(
+        actor,
+        "programs.cascade_program",
+        program,
+        _("Only an editor of one of the program's parties can cascade it."),
+    )
     if program.state not in CASCADABLE:
         raise DomainError(_("Only a signed program in effect can be cascaded."))
     parties = list(program.parties.select_related("unit__level"))

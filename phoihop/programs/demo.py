@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.documents import services as document_services
 from phoihop.documents.models import LegalDocument
 from phoihop.orgs.enums import Tier
@@ -215,14 +216,16 @@ def _documents(text: str) -> list[LegalDocument]:
         if proposal.existing is None and summary:
             documents.append(
                 document_services.document_create(
-                    actor=None,
+                    actor=SYSTEM,
                     doc_type=proposal.doc_type,
                     number=proposal.citation.number,
                     summary=summary,
                 )
             )
         else:
-            documents.extend(document_services.documents_resolve(proposals=[proposal], actor=None))
+            documents.extend(
+                document_services.documents_resolve(proposals=[proposal], actor=SYSTEM)
+            )
     return documents
 
 
@@ -241,10 +244,10 @@ def _sign_some(
         if i % period in unsigned:
             continue
         services.program_sign(
-            program=program, signed_on=first_day + dt.timedelta(days=step_days * i), actor=None
+            program=program, signed_on=first_day + dt.timedelta(days=step_days * i), actor=SYSTEM
         )
         if i % period not in not_activated:
-            services.program_activate(program=program, actor=None)
+            services.program_activate(program=program, actor=SYSTEM)
 
 
 def _derived(program: Program) -> list[Program]:
@@ -262,7 +265,7 @@ def _tien_giang() -> bool:
     previous = None
     if youth is not None:
         previous = services.program_create(
-            actor=None,
+            actor=SYSTEM,
             parties=[
                 {"unit": union, "role": LEAD},
                 {"unit": women, "role": PARTNER},
@@ -275,12 +278,12 @@ def _tien_giang() -> bool:
             start_year=2017,
             end_year=2022,
         )
-        services.program_sign(program=previous, signed_on=D(2017, 6, 15), actor=None)  # assumed
-        services.program_activate(program=previous, actor=None)
+        services.program_sign(program=previous, signed_on=D(2017, 6, 15), actor=SYSTEM)  # assumed
+        services.program_activate(program=previous, actor=SYSTEM)
         # "Qua 5 năm triển khai chương trình phối hợp…": reviewed at the 16/3/2023 conference.
-        services.program_close(program=previous, actor=None, held_on=D(2023, 3, 16))
+        services.program_close(program=previous, actor=SYSTEM, held_on=D(2023, 3, 16))
     program = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[
             {
                 "unit": union,
@@ -303,16 +306,16 @@ def _tien_giang() -> bool:
         coordination_methods=TIEN_GIANG_METHODS,
     )
     services.program_set_legal_bases(
-        program=program, documents=_documents(TIEN_GIANG_BASES), actor=None
+        program=program, documents=_documents(TIEN_GIANG_BASES), actor=SYSTEM
     )
     services.program_sign(
         program=program,
         signed_on=D(2023, 3, 16),
-        actor=None,
+        actor=SYSTEM,
         signed_place="Hội nghị triển khai Chương trình phối hợp, tỉnh Tiền Giang",
     )
-    services.program_activate(program=program, actor=None)
-    cascade.program_cascade(program=program, tier=Tier.DISTRICT, on=D(2023, 4, 3), actor=None)
+    services.program_activate(program=program, actor=SYSTEM)
+    cascade.program_cascade(program=program, tier=Tier.DISTRICT, on=D(2023, 4, 3), actor=SYSTEM)
     _sign_some(
         _derived(program),
         first_day=D(2023, 4, 10),
@@ -328,15 +331,15 @@ def _hanoi() -> bool:
     if union is None or women is None:
         return False
     city = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": union, "role": LEAD}, {"unit": women, "role": PARTNER}],
         title=HANOI_TITLE.format(phase="2017 - 2022"),
         start_year=2017,
         end_year=2022,
     )
-    services.program_sign(program=city, signed_on=D(2017, 2, 24), actor=None)  # assumed
-    services.program_activate(program=city, actor=None)
-    cascade.program_cascade(program=city, tier=Tier.DISTRICT, on=D(2017, 3, 1), actor=None)
+    services.program_sign(program=city, signed_on=D(2017, 2, 24), actor=SYSTEM)  # assumed
+    services.program_activate(program=city, actor=SYSTEM)
+    cascade.program_cascade(program=city, tier=Tier.DISTRICT, on=D(2017, 3, 1), actor=SYSTEM)
     for district in city.derived.filter(parties__unit__name__contains="Thanh Xuân").distinct():
         parties = []
         for party in district.parties.select_related("unit").order_by("order"):
@@ -353,7 +356,7 @@ def _hanoi() -> bool:
             )
         services.program_update(
             program=district,
-            actor=None,
+            actor=SYSTEM,
             parties=parties,
             content_areas=_areas(THANH_XUAN_AREAS),
             title=THANH_XUAN_TITLE,
@@ -362,19 +365,19 @@ def _hanoi() -> bool:
         services.program_sign(
             program=district,
             signed_on=D(2017, 3, 6),
-            actor=None,
+            actor=SYSTEM,
             signed_place="Hội trường UBND quận Thanh Xuân",
         )
-        services.program_activate(program=district, actor=None)
-        services.program_close(program=district, actor=None, held_on=D(2022, 2, 25))  # assumed
+        services.program_activate(program=district, actor=SYSTEM)
+        services.program_close(program=district, actor=SYSTEM, held_on=D(2022, 2, 25))  # assumed
     # The city's final review and the new phase, signed at the same conference (assumed day).
-    services.program_close(program=city, actor=None, held_on=D(2022, 3, 4))
-    renewal = services.program_renew(program=city, actor=None, start_year=2022, end_year=2027)
+    services.program_close(program=city, actor=SYSTEM, held_on=D(2022, 3, 4))
+    renewal = services.program_renew(program=city, actor=SYSTEM, start_year=2022, end_year=2027)
     services.program_update(
-        program=renewal, actor=None, title=HANOI_TITLE.format(phase="2022 - 2027")
+        program=renewal, actor=SYSTEM, title=HANOI_TITLE.format(phase="2022 - 2027")
     )
-    services.program_sign(program=renewal, signed_on=D(2022, 3, 4), actor=None)
-    services.program_activate(program=renewal, actor=None)
+    services.program_sign(program=renewal, signed_on=D(2022, 3, 4), actor=SYSTEM)
+    services.program_activate(program=renewal, actor=SYSTEM)
     return True
 
 
@@ -383,7 +386,7 @@ def _lao_cai() -> bool:
     if union is None or women is None:
         return False
     plan = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": union, "role": LEAD}, {"unit": women, "role": PARTNER}],
         kind=ProgramKind.JOINT_PLAN,
         title=LAO_CAI_TITLE,
@@ -392,9 +395,11 @@ def _lao_cai() -> bool:
         purpose=LAO_CAI_PURPOSE,
         coordination_methods=LAO_CAI_METHODS,
     )
-    services.program_set_legal_bases(program=plan, documents=_documents(LAO_CAI_BASES), actor=None)
-    services.program_sign(program=plan, signed_on=D(2020, 2, 10), actor=None)  # assumed day
-    services.program_activate(program=plan, actor=None)
+    services.program_set_legal_bases(
+        program=plan, documents=_documents(LAO_CAI_BASES), actor=SYSTEM
+    )
+    services.program_sign(program=plan, signed_on=D(2020, 2, 10), actor=SYSTEM)  # assumed day
+    services.program_activate(program=plan, actor=SYSTEM)
     return True
 
 
@@ -404,18 +409,18 @@ def _bac_giang() -> bool:
     if women is None or laos is None:
         return False
     agreement = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": women, "role": LEAD}, {"unit": laos, "role": PARTNER}],
         kind=ProgramKind.AGREEMENT,
         title=BAC_GIANG_TITLE,
         start_year=2022,
         end_year=2025,
     )
-    services.program_sign(program=agreement, signed_on=D(2022, 4, 20), actor=None)  # assumed
-    services.program_activate(program=agreement, actor=None)
+    services.program_sign(program=agreement, signed_on=D(2022, 4, 20), actor=SYSTEM)  # assumed
+    services.program_activate(program=agreement, actor=SYSTEM)
     # The sơ kết of 31/7/2023 (article 003) reported on the agreement's implementation.
-    services.program_start_review(program=agreement, actor=None, held_on=D(2023, 7, 31))
-    services.program_end_review(program=agreement, actor=None)
+    services.program_start_review(program=agreement, actor=SYSTEM, held_on=D(2023, 7, 31))
+    services.program_end_review(program=agreement, actor=SYSTEM)
     return True
 
 
@@ -424,29 +429,29 @@ def _cong_thuong() -> bool:
     if hanoi is None or haiphong is None:
         return False
     first = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi, "role": LEAD}, {"unit": haiphong, "role": PARTNER}],
         title=CONG_THUONG_TITLE.format(phase="2018 - 2023"),
         start_year=2018,
         end_year=2023,
     )
-    services.program_sign(program=first, signed_on=D(2018, 9, 7), actor=None)  # assumed
-    services.program_activate(program=first, actor=None)
-    services.program_close(program=first, actor=None, held_on=D(2023, 9, 8))
-    renewal = services.program_renew(program=first, actor=None, start_year=2023, end_year=2028)
+    services.program_sign(program=first, signed_on=D(2018, 9, 7), actor=SYSTEM)  # assumed
+    services.program_activate(program=first, actor=SYSTEM)
+    services.program_close(program=first, actor=SYSTEM, held_on=D(2023, 9, 8))
+    renewal = services.program_renew(program=first, actor=SYSTEM, start_year=2023, end_year=2028)
     services.program_update(
         program=renewal,
-        actor=None,
+        actor=SYSTEM,
         title=CONG_THUONG_TITLE.format(phase="2023 - 2028"),
         content_areas=_areas(CONG_THUONG_AREAS),
     )
     services.program_set_legal_bases(
-        program=renewal, documents=_documents(CONG_THUONG_BASES), actor=None
+        program=renewal, documents=_documents(CONG_THUONG_BASES), actor=SYSTEM
     )
     services.program_sign(
-        program=renewal, signed_on=D(2023, 9, 8), actor=None, signed_place="Hà Nội"
+        program=renewal, signed_on=D(2023, 9, 8), actor=SYSTEM, signed_place="Hà Nội"
     )
-    services.program_activate(program=renewal, actor=None)
+    services.program_activate(program=renewal, actor=SYSTEM)
     return True
 
 
@@ -455,7 +460,7 @@ def _national() -> bool:
     if union is None or women is None:
         return False
     program = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": union, "role": LEAD}, {"unit": women, "role": PARTNER}],
         content_areas=_areas(NATIONAL_AREAS),
         title=NATIONAL_TITLE,
@@ -463,17 +468,17 @@ def _national() -> bool:
         end_year=2028,
     )
     services.program_set_legal_bases(
-        program=program, documents=_documents(NATIONAL_BASES), actor=None
+        program=program, documents=_documents(NATIONAL_BASES), actor=SYSTEM
     )
     services.program_sign(
         program=program,
         signed_on=D(2023, 12, 12),
-        actor=None,
+        actor=SYSTEM,
         number="5346/CTPH-TLĐLĐVN-HLHPNVN",
         signed_place="Hà Nội",
     )
-    services.program_activate(program=program, actor=None)
-    cascade.program_cascade(program=program, tier=Tier.PROVINCE, on=D(2024, 1, 1), actor=None)
+    services.program_activate(program=program, actor=SYSTEM)
+    cascade.program_cascade(program=program, tier=Tier.PROVINCE, on=D(2024, 1, 1), actor=SYSTEM)
     _sign_some(
         _derived(program),
         first_day=D(2024, 1, 15),

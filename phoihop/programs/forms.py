@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.selectors import partner_candidates
+from phoihop.core.forms import VersionField
 from phoihop.core.text import nfc
 from phoihop.orgs.enums import Tier
 from phoihop.orgs.forms import UnitFilterMixin
@@ -71,6 +72,7 @@ class ProgramForm(forms.ModelForm):
             "Paste the “Căn cứ …” paragraph: the documents it cites are linked, new ones created."
         ),
     )
+    version = VersionField()
 
     class Meta:
         model = Program
@@ -94,6 +96,10 @@ class ProgramForm(forms.ModelForm):
             "coordination_methods": forms.Textarea(attrs={"rows": 3}),
             "report_contents": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
     def clean(self) -> dict:
         data = super().clean()

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import TimeStampedModel
+from phoihop.core.models import TimeStampedModel, Versioned
 from phoihop.orgs.enums import Tier
 from phoihop.programs.enums import (
     ENDED_STATES,
@@ -27,8 +28,12 @@ from phoihop.programs.enums import (
     ReportFrequency,
 )
 
+# A program's phase lies between these years (sane bounds; the database checks them too).
+FIRST_YEAR = 1945
+LAST_YEAR = 2100
 
-class Program(TimeStampedModel):
+
+class Program(Versioned, TimeStampedModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=ProgramKind.choices, default=ProgramKind.PROGRAM
     )
@@ -42,8 +47,16 @@ class Program(TimeStampedModel):
     state = models.CharField(
         _("status"), max_length=20, choices=ProgramState.choices, default=ProgramState.DRAFT
     )
-    start_year = models.PositiveSmallIntegerField(_("phase from (year)"))
-    end_year = models.PositiveSmallIntegerField(_("phase to (year)"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("phase from (year)"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("phase to (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+    )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
@@ -60,6 +73,7 @@ class Program(TimeStampedModel):
     report_deadline_day = models.PositiveSmallIntegerField(
         _("report due on day"),
         default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text=_(
             "Day of the period's last month: 15 means the half-year report is due on 15/6 "
             "and the year's on 15/12."
@@ -112,6 +126,15 @@ class Program(TimeStampedModel):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="programs_program_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=FIRST_YEAR, start_year__lte=LAST_YEAR)
+                & (Q(end_year__isnull=True) | Q(end_year__lte=LAST_YEAR)),
+                name="programs_program_years_bounded",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_deadline_day__gte=1, report_deadline_day__lte=31),
+                name="programs_program_deadline_day_bounded",
             ),
         ]
         indexes = [

@@ -12,6 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from phoihop.accounts import permissions
+from phoihop.accounts.permissions import PermissionRefused, require
+from phoihop.core import concurrency
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc
@@ -21,6 +24,8 @@ from phoihop.orgs.models import OrgUnit
 from phoihop.programs import milestones as milestone_rules
 from phoihop.programs.enums import TRANSITIONS, PartyRole, ProgramState
 from phoihop.programs.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     ContentArea,
     Milestone,
     Program,
@@ -59,6 +64,18 @@ def refresh_search_text(program: Program) -> None:
 def _validate(program: Program) -> None:
     if not program.title.strip():
         raise DomainError(_("Enter the program's title."), field="title")
+    for name in ("start_year", "end_year"):
+        year = getattr(program, name)
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise DomainError(
+                _("The year must be between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                field=name,
+            )
+    if not 1 <= program.report_deadline_day <= 31:
+        raise DomainError(
+            _("The report's due day must be from 1 to 31."), field="report_deadline_day"
+        )
     if program.end_year and program.end_year < program.start_year:
         raise DomainError(_("The phase cannot end before it starts."), field="end_year")
     if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
@@ -135,6 +152,53 @@ def _party_at(parties: list[ProgramParty], ref: Any) -> ProgramParty | None:
     return parties[index] if 0 <= index < len(parties) else None
 
 
+def _require_edit(actor: Any, program: Program) -> None:
+    require(
+        actor,
+        "programs.change_program",
+        program,
+        _("Only an editor of one of the program's parties can change it."),
+    )
+
+
+def _require_approve(actor: Any, program: Program) -> None:
+    require(
+        actor,
+        "programs.transition_program",
+        program,
+        _(
+            "Signing, putting into effect, reviewing, closing or renewing a program needs the "
+            "approver role on one of its parties."
+        ),
+    )
+
+
+def _require_party_removal(actor: Any, program: Program, parties: Sequence[dict]) -> None:
+    """A party leaves a program only with its own consent (an editor of its unit), or by the
+    decision of an approver who reaches both the lead party and the party removed."""
+    kept = {p["unit"].pk for p in parties}
+    current = list(program.parties.select_related("unit"))
+    removed = [p.unit for p in current if p.unit_id not in kept]
+    if not removed:
+        return
+    lead = next((p.unit for p in current if p.role == PartyRole.LEAD), current[0].unit)
+    editable = permissions.units_allowed(actor, permissions.EDIT, [u.pk for u in removed])
+    approvable = permissions.units_allowed(
+        actor, permissions.APPROVE, [lead.pk, *(u.pk for u in removed)]
+    )
+    for unit in removed:
+        if unit.pk in editable or {lead.pk, unit.pk} <= approvable:
+            continue
+        raise PermissionRefused(
+            _(
+                "%(unit)s cannot be removed from or replaced in this program without its consent: "
+                "an editor of %(unit)s, or an approver over both %(lead)s and %(unit)s, must do it."
+            )
+            % {"unit": unit, "lead": lead},
+            field="parties",
+        )
+
+
 @transaction.atomic
 def program_create(
     *,
@@ -154,6 +218,12 @@ def program_create(
     unknown = set(fields) - set(PROGRAM_FIELDS)
     if unknown:
         raise DomainError(_("Unknown program fields: %s") % ", ".join(sorted(unknown)))
+    permissions.require_any_unit(
+        actor,
+        permissions.EDIT,
+        [p["unit"] for p in parties],
+        _("You can only create programs to which one of your units is a party."),
+    )
     program = Program(
         parent=parent,
         predecessor=predecessor,
@@ -166,7 +236,7 @@ def program_create(
     _set_path(program)
     saved_parties = _write_parties(program, parties)
     _write_content_areas(program, content_areas, saved_parties)
-    program_set_legal_bases(program=program, documents=legal_bases, actor=None)
+    _set_legal_bases(program, legal_bases)
     refresh_search_text(program)
     log_action(
         program,
@@ -184,17 +254,37 @@ def program_update(
     actor: Any,
     parties: Sequence[dict] | None = None,
     content_areas: Sequence[dict] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Program:
-    """Change a program's data; parties and content areas are replaced when given.
+    """Change a program's data; parties and content areas are replaced when given. ``version``
+    is the one the editor was shown (``EditConflict`` if someone saved since).
 
-    Side effects: audit entry ``phoihop.program.updated`` with the changed fields.
+    Side effects: audit entry ``phoihop.program.updated`` with the changed fields; version up.
     """
     unknown = set(fields) - set(PROGRAM_FIELDS)
     if unknown:
         raise DomainError(_("Unknown program fields: %s") % ", ".join(sorted(unknown)))
+    _require_edit(actor, program)
     if program.state in {ProgramState.CLOSED, ProgramState.SUPERSEDED}:
         raise DomainError(_("A closed program can no longer be changed."))
+    if parties is not None:
+        _require_party_removal(actor, program, parties)
+    submitted: dict[str, Any] = dict(fields)
+    if parties is not None:
+        submitted["parties"] = [str(p["unit"]) for p in parties]
+    if content_areas is not None:
+        submitted["content_areas"] = [nfc(a.get("title", "")) for a in content_areas]
+    concurrency.claim(
+        program,
+        version,
+        submitted=submitted,
+        saved_values=lambda current: {
+            "parties": [str(p.unit) for p in current.parties.select_related("unit")],
+            "content_areas": list(current.content_areas.values_list("title", flat=True)),
+        },
+        labels={"parties": _("Parties"), "content_areas": _("Content areas")},
+    )
     before = snapshot(program, list(fields))
     for name, value in fields.items():
         setattr(program, name, nfc(value) if isinstance(value, str) else value)
@@ -223,16 +313,24 @@ def program_update(
     return program
 
 
-def program_set_legal_bases(*, program: Program, documents: Sequence[Any], actor: Any) -> None:
-    """Replace the legal bases (căn cứ), kept in the order given. Audited when ``actor`` is set."""
+def _set_legal_bases(program: Program, documents: Sequence[Any]) -> tuple[list[str], list[str]]:
     old = [str(link.document) for link in program.basis_links.select_related("document")]
     program.basis_links.all().delete()
     ProgramLegalBasis.objects.bulk_create(
         ProgramLegalBasis(program=program, document=doc, order=i)
         for i, doc in enumerate(dict.fromkeys(documents))
     )
-    new = [str(doc) for doc in dict.fromkeys(documents)]
-    if actor is not None and old != new:
+    return old, [str(doc) for doc in dict.fromkeys(documents)]
+
+
+@transaction.atomic
+def program_set_legal_bases(*, program: Program, documents: Sequence[Any], actor: Any) -> None:
+    """Replace the legal bases (căn cứ), kept in the order given.
+
+    Side effects: audit ``phoihop.program.updated`` when the list changed."""
+    _require_edit(actor, program)
+    old, new = _set_legal_bases(program, documents)
+    if old != new:
         log_action(
             program,
             "phoihop.program.updated",
@@ -255,6 +353,7 @@ def _transition(
         )
     program.state = to
     program.save(update_fields=["state", "updated_at"])
+    concurrency.bump(program)
     log_action(program, action, actor=actor, data={"state": {"old": current, "new": to}, **data})
     return program
 
@@ -268,6 +367,7 @@ def program_sign(
     Side effects: audit ``phoihop.program.signed``; milestones generated; the predecessor (if
     closed) becomes SUPERSEDED with its own audit entry.
     """
+    _require_approve(actor, program)
     if signed_on > org_selectors.today():
         raise DomainError(_("The signing date cannot be in the future."), field="signed_on")
     if program.parties.count() < 2:
@@ -302,6 +402,7 @@ def program_sign(
 @transaction.atomic
 def program_activate(*, program: Program, actor: Any) -> Program:
     """SIGNED → IN_EFFECT. Side effects: audit ``phoihop.program.activated``."""
+    _require_approve(actor, program)
     return _transition(
         program,
         ProgramState.IN_EFFECT,
@@ -319,6 +420,7 @@ def program_start_review(
 
     Side effects: audit ``phoihop.program.review_started``; milestone updated.
     """
+    _require_approve(actor, program)
     program = _transition(
         program,
         ProgramState.UNDER_REVIEW,
@@ -333,6 +435,7 @@ def program_start_review(
 @transaction.atomic
 def program_end_review(*, program: Program, actor: Any) -> Program:
     """UNDER_REVIEW → IN_EFFECT once the interim review is over. Audited."""
+    _require_approve(actor, program)
     return _transition(
         program,
         ProgramState.IN_EFFECT,
@@ -348,6 +451,7 @@ def program_close(*, program: Program, actor: Any, held_on: dt.date | None = Non
 
     Side effects: audit ``phoihop.program.closed``; the final-review milestone marked done.
     """
+    _require_approve(actor, program)
     program = _transition(
         program,
         ProgramState.CLOSED,
@@ -377,6 +481,7 @@ def program_renew(
 
     Side effects: audit ``phoihop.program.renewed`` on the old program (and ``created`` on the new).
     """
+    _require_approve(actor, program)
     if program.state not in {
         ProgramState.IN_EFFECT,
         ProgramState.UNDER_REVIEW,
@@ -439,6 +544,7 @@ def milestones_generate(*, program: Program) -> list[Milestone]:
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, actor: Any, **fields: Any) -> Milestone:
     """Edit a milestone (date, title, done). Side effects: audit ``phoihop.milestone.updated``."""
+    _require_edit(actor, milestone.program)
     allowed = {"title", "due_on", "done_on", "responsible"}
     if set(fields) - allowed:
         raise DomainError(_("These milestone fields cannot be changed here."))
@@ -489,6 +595,7 @@ def milestone_create(
     *, program: Program, actor: Any, title: str, due_on: dt.date, kind: str = "other"
 ) -> Milestone:
     """Add a milestone by hand. Side effects: audit ``phoihop.milestone.created``."""
+    _require_edit(actor, program)
     milestone = Milestone.objects.create(
         program=program,
         kind=kind,

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core.audit import entries_for
+from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
+from phoihop.core.forms import show_conflict
 from phoihop.core.pagination import paginate
 from phoihop.orgs.selectors import today
 from phoihop.programs import cascade, selectors, services
@@ -150,6 +152,7 @@ def _save_program(request: HttpRequest, program: Program | None, form, parties) 
         services.program_update(
             program=program,
             actor=request.user,
+            version=form.cleaned_data["version"] or 0,
             parties=parties.parties(),
             content_areas=form.content_areas(),
             **fields,
@@ -180,6 +183,8 @@ def program_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             try:
                 program = _save_program(request, program, form, parties)
+            except EditConflict as conflict:
+                show_conflict(form, conflict)
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -242,7 +247,7 @@ def _apply_transition(request: HttpRequest, program: Program, action: str) -> No
 @require_POST
 def program_renew(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    _require(request, "programs.change_program", program)
+    _require(request, "programs.transition_program", program)
     try:
         renewal = services.program_renew(program=program, actor=request.user)
     except DomainError as exc:

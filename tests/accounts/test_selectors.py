@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from phoihop.accounts import roles
 from phoihop.accounts.models import Membership, User
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.accounts.selectors import (
     memberships_visible_to,
     top_units_for,
@@ -57,8 +58,8 @@ def merged_provinces(union_root):
     dt_old = org_factories.unit("LĐLĐ tỉnh Đồng Tháp (cũ)", parent=union_root)
     cao_lanh = org_factories.unit("LĐLĐ thành phố Cao Lãnh", level_code="huyen", parent=dt_old)
     new_dt = org_factories.unit("LĐLĐ tỉnh Đồng Tháp", parent=union_root, valid_from=REFORM)
-    services.unit_dissolve(unit=my_tho, on=REFORM, actor=None)
-    services.units_merge(sources=[tg, dt_old], target=new_dt, on=REFORM, actor=None)
+    services.unit_dissolve(unit=my_tho, on=REFORM, actor=SYSTEM)
+    services.units_merge(sources=[tg, dt_old], target=new_dt, on=REFORM, actor=SYSTEM)
     return {"tg": tg, "my_tho": my_tho, "dt_old": dt_old, "cao_lanh": cao_lanh, "new_dt": new_dt}
 
 

@@ -26,7 +26,7 @@ def officer():
 
 @pytest.fixture
 def admin():
-    return account_factories.user("province_admin")
+    return account_factories.user("province_admin", is_superuser=True)
 
 
 # --- memberships -----------------------------------------------------------------------------

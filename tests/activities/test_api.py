@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import services
 from phoihop.activities.models import Activity, ActivityKind
 from phoihop.core.models import AuditEntry
@@ -25,7 +26,7 @@ def _kind(code: str = "hoi-nghi") -> ActivityKind:
 def _create(*units, title="Hội nghị tuyên truyền pháp luật", **kw) -> Activity:
     values = {"kind": _kind(), "starts_on": DAY, "participants": 100, "participants_women": 60}
     return services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=[(unit, "lead" if i == 0 else "partner") for i, unit in enumerate(units)],
         title=title,
         **{**values, **kw},
@@ -50,7 +51,7 @@ def district_union(hanoi_union):
 @pytest.fixture
 def program(hanoi_union, hanoi_women):
     return program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
         title="Chương trình phối hợp hoạt động trong nữ CNVCLĐ",
         start_year=2017,
@@ -124,6 +125,7 @@ def test_list_item(client, catalogue, hanoi_union, hanoi_women, program, hanoi_w
         "beneficiaries": 0,
         "total_cost": 1_500_000,
         "source": "entered",
+        "version": 1,
         "organizers": [
             {
                 "unit_id": hanoi_union.pk,
@@ -244,7 +246,7 @@ def test_detail_for_an_outsider_is_404(client, catalogue, danang_union_officer, 
 
 def test_detail_of_a_merged_duplicate_is_404(client, hanoi_union, hanoi_union_officer):
     keep, duplicate = _create(hanoi_union), _create(hanoi_union, title="Hội nghị tuyên truyền")
-    services.activity_merge(keep=keep, duplicate=duplicate, actor=None)
+    services.activity_merge(keep=keep, duplicate=duplicate, actor=SYSTEM)
     client.force_login(hanoi_union_officer)
 
     response = client.get(f"{URL}/{duplicate.pk}")
@@ -333,7 +335,7 @@ def test_create_under_a_program_the_user_cannot_see_is_404(
     client, hanoi_union, danang_union, union_root, hanoi_union_officer
 ):
     theirs = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": danang_union}, {"unit": union_root}],
         title="Chương trình Đà Nẵng",
         start_year=2017,

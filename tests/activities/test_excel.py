@@ -12,6 +12,7 @@ from django.utils import translation
 from django_tasks_db.management.commands import db_worker
 from openpyxl import Workbook, load_workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import excel, imports, services
 from phoihop.activities.enums import DEFAULT_KINDS
 from phoihop.activities.excel import HEADERS
@@ -44,19 +45,21 @@ def _today(time_machine):
 
 @pytest.fixture
 def coded_hanoi_union(hanoi_union):
-    return org_services.unit_update(unit=hanoi_union, actor=None, code="LDLD-HN")
+    return org_services.unit_update(unit=hanoi_union, actor=SYSTEM, code="LDLD-HN")
 
 
 @pytest.fixture
 def program(hanoi_union, hanoi_women):
     program = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
         title="Chương trình phối hợp hoạt động trong nữ CNVCLĐ",
         start_year=2017,
         end_year=2022,
     )
-    return program_services.program_sign(program=program, signed_on=dt.date(2017, 3, 1), actor=None)
+    return program_services.program_sign(
+        program=program, signed_on=dt.date(2017, 3, 1), actor=SYSTEM
+    )
 
 
 def xlsx(*rows, headers=HEADERS) -> bytes:
@@ -100,7 +103,7 @@ def error(row, key, message) -> dict:
 def _create(*units, title, **fields):
     values = {"kind": ActivityKind.objects.get(code="hoi-nghi"), "starts_on": DAY}
     return services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=[(unit, "lead" if i == 0 else "partner") for i, unit in enumerate(units)],
         title=title,
         **{**values, **fields},
@@ -125,7 +128,7 @@ def test_template_lists_kinds_the_users_units_and_visible_programs(
         "Liên đoàn Lao động quận Thanh Xuân", level_code="huyen", parent=coded_hanoi_union
     )
     other = program_services.program_create(  # data that could leak
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": danang_union}, {"unit": org_factories.unit("Hội LHPN Đà Nẵng")}],
         title="Chương trình của Đà Nẵng",
         start_year=2020,

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities.excel import COLUMNS, HEADERS
 from phoihop.activities.models import Activity
 from phoihop.orgs import services as org_services
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 @pytest.fixture
 def coded_hanoi_union(hanoi_union):
-    return org_services.unit_update(unit=hanoi_union, actor=None, code="LDLD-HN")
+    return org_services.unit_update(unit=hanoi_union, actor=SYSTEM, code="LDLD-HN")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.accounts.selectors import covers_subtree
 from phoihop.activities import selectors, services
 from phoihop.activities.selectors import kind_by_code
@@ -20,7 +21,7 @@ def district(hanoi_union):
 
 def _activity(unit, title):
     return services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=[(unit, "lead")],
         title=title,
         kind=kind_by_code("hoi-nghi"),

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import selectors, services
 from phoihop.activities.models import Activity, ActivityKind
 from phoihop.orgs.selectors import subtree_ids
@@ -23,7 +24,7 @@ def _kind(code: str = "hoi-nghi") -> ActivityKind:
 def _create(*units, title="Hội nghị tuyên truyền pháp luật", costs=None, **fields) -> Activity:
     values = {"kind": _kind(), "starts_on": DAY, **fields}
     return services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=[(unit, "lead" if i == 0 else "partner") for i, unit in enumerate(units)],
         costs=costs,
         title=title,
@@ -60,7 +61,7 @@ def youth_union(hanoi_area):
 @pytest.fixture
 def program(hanoi_union, hanoi_women):
     return program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
         content_areas=[{"title": "Tuyên truyền"}, {"title": "Thi đua"}],
         title="Chương trình phối hợp hoạt động trong nữ CNVCLĐ",
@@ -240,7 +241,7 @@ def test_a_superuser_sees_everything(two_parties):
 
 def test_merged_duplicates_are_not_visible(hanoi_union, hanoi_women, hanoi_union_officer):
     keep, duplicate = _create(hanoi_union), _create(hanoi_women, hanoi_union)
-    services.activity_merge(keep=keep, duplicate=duplicate, actor=None)
+    services.activity_merge(keep=keep, duplicate=duplicate, actor=SYSTEM)
 
     assert _ids(selectors.activities_visible_to(hanoi_union_officer)) == {keep.pk}
 
@@ -416,7 +417,7 @@ def test_likely_duplicates_leave_out_itself_and_merged_entries(
     womens_entry, hanoi_union, hanoi_women
 ):
     merged = _create(hanoi_women, title="Hội nghị tuyên truyền pháp luật cho nữ công nhân")
-    services.activity_merge(keep=womens_entry, duplicate=merged, actor=None)
+    services.activity_merge(keep=womens_entry, duplicate=merged, actor=SYSTEM)
 
     found = _duplicates(womens_entry.title, DAY, [hanoi_women], exclude_pk=womens_entry.pk)
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import selectors, services
 from phoihop.activities.models import Activity, ActivityKind, Evidence
 from phoihop.core.audit import entries_for
@@ -27,7 +28,7 @@ def _organizers(*units) -> list[tuple]:
     return [(unit, "lead" if i == 0 else "partner") for i, unit in enumerate(units)]
 
 
-def _create(*units, actor=None, costs=None, content_areas=(), **fields) -> Activity:
+def _create(*units, actor=SYSTEM, costs=None, content_areas=(), **fields) -> Activity:
     values = {
         "title": "Hội nghị tuyên truyền pháp luật cho nữ công nhân",
         "kind": _kind(),
@@ -48,7 +49,7 @@ def _create(*units, actor=None, costs=None, content_areas=(), **fields) -> Activ
 def _program(*units, **fields):
     values = {"title": "Chương trình phối hợp 2017-2022", "start_year": 2017, "end_year": 2022}
     return program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": unit} for unit in units],
         content_areas=[{"title": "Tuyên truyền"}, {"title": "Thi đua"}],
         **{**values, **fields},
@@ -121,7 +122,7 @@ def test_create_is_audited(hanoi_union, hanoi_women, actor):
 
 def test_create_without_audit_for_bulk_imports(hanoi_union):
     services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=_organizers(hanoi_union),
         audit=False,
         title="Hội thi",
@@ -308,12 +309,12 @@ def test_update_validates_like_create(hanoi_union, actor):
     assert (error.value.field, activity.participants_women) == ("participants_women", 80)
 
 
-def test_update_refuses_a_merged_activity(hanoi_union, hanoi_women, actor):
+def test_update_refuses_a_merged_activity(hanoi_union, hanoi_women, hanoi_joint_editor):
     keep, duplicate = _create(hanoi_union), _create(hanoi_women)
-    services.activity_merge(keep=keep, duplicate=duplicate, actor=actor)
+    services.activity_merge(keep=keep, duplicate=duplicate, actor=hanoi_joint_editor)
 
     with pytest.raises(DomainError) as error:
-        services.activity_update(activity=duplicate, actor=actor, participants=1)
+        services.activity_update(activity=duplicate, actor=hanoi_joint_editor, participants=1)
 
     assert str(error.value) == "Hoạt động này đã được gộp vào hoạt động khác, không thể thay đổi."
 
@@ -359,7 +360,9 @@ def test_merge_keeps_costs_and_adds_the_missing_ones(pair, actor):
     assert (keep.total_cost, keep.participants) == (1_500_000, 120)
 
 
-def test_merge_moves_evidence_and_content_areas(hanoi_union, hanoi_women, actor):
+def test_merge_shows_evidence_with_the_kept_one_and_moves_content_areas(
+    hanoi_union, hanoi_women, hanoi_joint_editor, hanoi_women_officer
+):
     program = _program(hanoi_union, hanoi_women)
     first, second = program.content_areas.order_by("order")
     keep = _create(hanoi_union, program=program, content_areas=[first])
@@ -368,13 +371,12 @@ def test_merge_moves_evidence_and_content_areas(hanoi_union, hanoi_women, actor)
         activity=duplicate,
         upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
         kind="minutes",
-        actor=actor,
+        actor=hanoi_women_officer,
     )
 
-    services.activity_merge(keep=keep, duplicate=duplicate, actor=actor)
+    services.activity_merge(keep=keep, duplicate=duplicate, actor=hanoi_joint_editor)
 
-    evidence.refresh_from_db()
-    assert evidence.activity == keep
+    assert list(selectors.evidence_visible_for(hanoi_women_officer, keep)) == [evidence]
     assert list(keep.content_areas.order_by("order").values_list("title", flat=True)) == [
         "Tuyên truyền",
         "Thi đua",

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from phoihop.accounts.models import Membership
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import services
 from phoihop.activities.models import Activity, ActivityKind, Evidence
 from phoihop.programs import services as program_services
@@ -32,7 +33,7 @@ def _kind(code: str = "hoi-nghi") -> ActivityKind:
     return ActivityKind.objects.get(code=code)
 
 
-def _create(*units, title="Hội nghị tuyên truyền pháp luật cho nữ công nhân", actor=None, **kw):
+def _create(*units, title="Hội nghị tuyên truyền pháp luật cho nữ công nhân", actor=SYSTEM, **kw):
     values = {"kind": _kind(), "starts_on": DAY, "participants": 100, "participants_women": 60}
     return services.activity_create(
         actor=actor,
@@ -61,14 +62,16 @@ def _html(response) -> str:
 @pytest.fixture
 def program(hanoi_union, hanoi_women):
     program = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
         content_areas=[{"title": "Tuyên truyền"}],
         title="Chương trình phối hợp hoạt động trong nữ CNVCLĐ",
         start_year=2017,
         end_year=2022,
     )
-    return program_services.program_sign(program=program, signed_on=dt.date(2017, 3, 1), actor=None)
+    return program_services.program_sign(
+        program=program, signed_on=dt.date(2017, 3, 1), actor=SYSTEM
+    )
 
 
 @pytest.fixture
@@ -230,7 +233,7 @@ def test_detail_of_an_outsider_is_404(client, two_parties, danang_union_officer)
 
 def test_detail_of_a_merged_duplicate_is_404(client, hanoi_union, hanoi_union_officer):
     keep, duplicate = _create(hanoi_union), _create(hanoi_union, title="Hội nghị tuyên truyền")
-    services.activity_merge(keep=keep, duplicate=duplicate, actor=None)
+    services.activity_merge(keep=keep, duplicate=duplicate, actor=SYSTEM)
     client.force_login(hanoi_union_officer)
 
     response = client.get(duplicate.get_absolute_url())
@@ -427,6 +430,7 @@ def test_edit_by_the_lead_units_editor(
     joint = two_parties[0]
     client.force_login(hanoi_union_officer)
     data = _form(hanoi_union, partners=[hanoi_women.pk], participants="150", cost_union="1.000.000")
+    data["version"] = joint.version
 
     response = client.post(reverse("activities:activity_edit", args=[joint.pk]), data)
 
@@ -445,6 +449,7 @@ def test_edit_by_a_co_organizers_editor_keeps_the_lead(
     joint = two_parties[0]
     client.force_login(hanoi_women_officer)
     data = _form(hanoi_union, partners=[hanoi_women.pk], participants="150", cost_union="1.000.000")
+    data["version"] = joint.version
 
     response = client.post(reverse("activities:activity_edit", args=[joint.pk]), data)
 
@@ -529,11 +534,11 @@ def test_merge_with_itself_shows_the_refusal(client, hanoi_union, hanoi_union_of
 
 
 def test_merge_takes_in_the_counterparts_entry_and_keeps_crediting_them(
-    client, program, hanoi_union, hanoi_women, hanoi_union_officer, hanoi_women_officer
+    client, program, hanoi_union, hanoi_women, hanoi_joint_editor, hanoi_women_officer
 ):
     keep = _create(hanoi_union, program=program)
     theirs = _create(hanoi_women, program=program)
-    client.force_login(hanoi_union_officer)
+    client.force_login(hanoi_joint_editor)
 
     response = client.post(
         reverse("activities:activity_merge", args=[keep.pk]), {"duplicate": theirs.pk}
@@ -546,6 +551,24 @@ def test_merge_takes_in_the_counterparts_entry_and_keeps_crediting_them(
     )
     client.force_login(hanoi_women_officer)
     assert client.get(keep.get_absolute_url()).status_code == 200
+
+
+def test_merge_of_the_counterparts_entry_needs_edit_rights_on_it(
+    client, program, hanoi_union, hanoi_women, hanoi_union_officer
+):
+    keep = _create(hanoi_union, program=program)
+    theirs = _create(hanoi_women, program=program)
+    client.force_login(hanoi_union_officer)
+
+    response = client.post(
+        reverse("activities:activity_merge", args=[keep.pk]), {"duplicate": theirs.pk}, follow=True
+    )
+
+    theirs.refresh_from_db()
+    assert theirs.merged_into is None
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Muốn gộp phải có quyền sửa cả hai hoạt động: bạn không được sửa “{theirs.title}”."
+    ]
 
 
 def test_merge_of_an_unrelated_provinces_activity_is_404(

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.programs import services as program_services
 from phoihop.programs.models import Milestone, Program
 
@@ -28,16 +29,18 @@ def signed_program(actor, *units, title: str) -> Program:
         end_year=2025,
     )
     return program_services.program_sign(
-        program=program, signed_on=dt.date(2025, 1, 15), actor=actor
+        program=program,
+        signed_on=dt.date(2025, 1, 15),
+        actor=SYSTEM,  # an approver signs
     )
 
 
 def milestone(program: Program, title: str, due_on: dt.date, **fields) -> Milestone:
     created = program_services.milestone_create(
-        program=program, actor=None, title=title, due_on=due_on
+        program=program, actor=SYSTEM, title=title, due_on=due_on
     )
     if fields:
-        return program_services.milestone_update(milestone=created, actor=None, **fields)
+        return program_services.milestone_update(milestone=created, actor=SYSTEM, **fields)
     return created
 
 

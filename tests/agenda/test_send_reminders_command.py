@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.agenda import services
 from phoihop.programs import services as program_services
 from phoihop.programs.models import Program, ReminderLog
@@ -69,7 +70,7 @@ def logs():
     return set(ReminderLog.objects.values_list("milestone__title", "stage", "recipients"))
 
 
-@override_settings(BASE_URL="https://phoihop.example.vn")
+@override_settings(SITE_URL="https://phoihop.example.vn")
 def test_sends_one_email_per_editor_reaching_the_unit(people, due):
     output = run()
 
@@ -85,7 +86,7 @@ def test_sends_one_email_per_editor_reaching_the_unit(people, due):
     }
 
 
-@override_settings(BASE_URL="https://phoihop.example.vn")
+@override_settings(SITE_URL="https://phoihop.example.vn")
 def test_email_lists_the_milestones_with_day_first_dates_and_links(people, due):
     run()
 
@@ -138,7 +139,7 @@ def test_next_days_bring_the_next_stages(people, due):
 
 
 def test_without_a_responsible_party_every_party_hears(people, due):
-    program_services.milestone_update(milestone=due["week"], actor=None, responsible=None)
+    program_services.milestone_update(milestone=due["week"], actor=SYSTEM, responsible=None)
 
     run("--today", "2025-07-16")  # only this milestone is 1 day away
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.accounts.services import api_token_create
 from phoihop.orgs import services
 from tests.factories import orgs as factories
@@ -40,8 +41,10 @@ def merged(tien_giang, dong_thap):
         parent=tien_giang,
         valid_from=dt.date(2010, 1, 1),
     )
-    services.unit_dissolve(unit=district, on=dt.date(2025, 7, 1), actor=None)
-    services.units_merge(sources=[tien_giang], target=dong_thap, on=dt.date(2025, 7, 1), actor=None)
+    services.unit_dissolve(unit=district, on=dt.date(2025, 7, 1), actor=SYSTEM)
+    services.units_merge(
+        sources=[tien_giang], target=dong_thap, on=dt.date(2025, 7, 1), actor=SYSTEM
+    )
     return district
 
 

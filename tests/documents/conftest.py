@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.documents import services
 from phoihop.documents.enums import DocType
 from tests.factories import accounts as account_factories
@@ -14,7 +15,7 @@ from tests.factories import accounts as account_factories
 @pytest.fixture
 def nq57():
     return services.document_create(
-        actor=None,
+        actor=SYSTEM,
         doc_type=DocType.NGHI_QUYET,
         number="57/NQ-CP",
         issuer="Chính phủ",
@@ -26,7 +27,7 @@ def nq57():
 @pytest.fixture
 def ct21():
     return services.document_create(
-        actor=None,
+        actor=SYSTEM,
         doc_type=DocType.CHI_THI,
         number="21-CT/TW",
         issuer="Ban Bí thư",

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.documents import selectors, services
 from phoihop.documents.enums import DocType
 
@@ -23,7 +24,7 @@ def registry():
     ]
     return {
         number: services.document_create(
-            actor=None,
+            actor=SYSTEM,
             doc_type=doc_type,
             number=number,
             issuer=issuer,

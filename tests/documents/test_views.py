@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.models import AuditEntry
 from phoihop.documents import services
 from phoihop.documents.enums import DocType
@@ -70,7 +71,7 @@ def test_search_is_accent_insensitive_and_htmx_gets_the_results_only(
 
 def test_the_list_is_paginated(client, viewer):
     for serial in range(1, 33):
-        services.document_create(actor=None, doc_type=DocType.DE_AN, number=str(serial))
+        services.document_create(actor=SYSTEM, doc_type=DocType.DE_AN, number=str(serial))
     client.force_login(viewer)
 
     second = client.get(reverse("documents:document_list"), {"page": "2"})
@@ -166,6 +167,7 @@ def test_an_editor_edits_a_document(client, nq57, hanoi_union_officer):
             "issuer": "Chính phủ",
             "summary": "Chương trình hành động của Chính phủ",
             "valid_from": "01/12/2009",
+            "version": nq57.version,
         },
     )
 
@@ -224,14 +226,19 @@ def test_a_viewer_may_look_up_a_paragraph_without_checkboxes(client, viewer):
 
 def test_editing_without_a_new_upload_keeps_the_file(client, nq57, hanoi_union_officer):
     services.document_update(
-        document=nq57, actor=None, file=SimpleUploadedFile("nq57.pdf", b"%PDF-1.4")
+        document=nq57, actor=SYSTEM, file=SimpleUploadedFile("nq57.pdf", b"%PDF-1.4")
     )
     client.force_login(hanoi_union_officer)
     stored = LegalDocument.objects.get().file.name
 
     response = client.post(
         reverse("documents:document_edit", args=[nq57.pk]),
-        {"doc_type": "Nghị quyết", "number": "57/NQ-CP", "issued_on": "01/12/2009"},
+        {
+            "doc_type": "Nghị quyết",
+            "number": "57/NQ-CP",
+            "issued_on": "01/12/2009",
+            "version": LegalDocument.objects.get().version,
+        },
     )
 
     entry = AuditEntry.objects.filter(action="phoihop.legaldocument.updated").first()

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services
 from tests.factories import accounts as account_factories
 from tests.factories import orgs as factories
@@ -33,7 +34,7 @@ def reorganised_tree():
         sources=[tien_giang],
         target=dong_thap,
         on=dt.date(2025, 7, 1),
-        actor=None,
+        actor=SYSTEM,
         legal_basis="Nghị quyết 202/2025/QH15",
     )
     account_factories.member(root, "viewer", username="can_bo")

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.programs import services
 from phoihop.programs.models import Program
 from tests.factories import accounts as account_factories
@@ -78,7 +79,7 @@ def test_create_sign_cascade_and_see_coverage(page, live_server, city_and_distri
     signed_before = page.locator("#coverage .stats div").nth(1).inner_text()
 
     derived = Program.objects.get(parent__isnull=False)
-    services.program_sign(program=derived, signed_on=dt.date(2023, 4, 1), actor=None)
+    services.program_sign(program=derived, signed_on=dt.date(2023, 4, 1), actor=SYSTEM)
     page.reload()
     page.wait_for_selector("#coverage-table table")
     screenshot("program-detail")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services
 from phoihop.orgs.models import AdminArea, OrgLevel, OrgSystem, OrgUnit
 from phoihop.orgs.systems import create_default_systems
@@ -51,6 +52,6 @@ def unit(
         name=name,
         parent=parent,
         valid_from=valid_from,
-        actor=None,
+        actor=SYSTEM,
         **kw,
     )

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities.models import Activity
 from phoihop.core.exceptions import DomainError
 from phoihop.importing import articles
@@ -115,14 +116,14 @@ def test_review_page_imports_program_and_activity_in_one_go(client, ben_tre, off
 
 def test_a_final_review_closes_the_program_and_drafts_the_renewal(ben_tre, officer):
     old = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": ben_tre[0]}, {"unit": ben_tre[1]}],
         content_areas=[{"title": "Tuyên truyền"}],
         title="Chương trình phối hợp giai đoạn 2018 - 2023",
         start_year=2018,
         end_year=2023,
     )
-    program_services.program_sign(program=old, signed_on=dt.date(2018, 3, 1), actor=None)
+    program_services.program_sign(program=old, signed_on=dt.date(2018, 3, 1), actor=SYSTEM)
     article, _ = articles.article_receive(text=FINAL_REVIEW, actor=officer)
     proposal = articles.article_proposal(article, officer)
 
@@ -162,7 +163,7 @@ def test_someone_elses_article_is_404(client, ben_tre, officer, danang_union_off
 
 def test_a_signing_already_on_record_is_matched_not_duplicated(ben_tre, officer):
     program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": ben_tre[0]}, {"unit": ben_tre[1]}],
         title="Chương trình phối hợp giai đoạn 2023 - 2028",
         start_year=2023,

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services
 from phoihop.orgs.imports import HEADERS
 from phoihop.orgs.models import OrgUnit
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 @pytest.fixture
 def coded_hanoi_union(hanoi_union):
-    return services.unit_update(unit=hanoi_union, actor=None, code="LDLD-HN")
+    return services.unit_update(unit=hanoi_union, actor=SYSTEM, code="LDLD-HN")
 
 
 @pytest.fixture

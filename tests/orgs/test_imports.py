@@ -8,6 +8,7 @@ import time_machine
 from django.test import override_settings
 from openpyxl import Workbook, load_workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.models import AuditEntry
 from phoihop.orgs import imports, services
 from phoihop.orgs.imports import HEADERS, RowError
@@ -59,7 +60,7 @@ def run(*rows, actor, dry_run=False):
 
 @pytest.fixture
 def coded_hanoi_union(hanoi_union):
-    return services.unit_update(unit=hanoi_union, actor=None, code="LDLD-HN")
+    return services.unit_update(unit=hanoi_union, actor=SYSTEM, code="LDLD-HN")
 
 
 @pytest.fixture
@@ -380,7 +381,7 @@ def test_units_import_matches_systems_without_accents_or_case(coded_hanoi_union,
 
 
 def test_units_import_reads_women_union_rows(hanoi_women, admin):
-    services.unit_update(unit=hanoi_women, actor=None, code="HPN-HN")
+    services.unit_update(unit=hanoi_women, actor=SYSTEM, code="HPN-HN")
 
     result = run(
         row("HPN-BD", "Hội LHPN phường Ba Đình", system="Hội LHPN", level="xa", parent="HPN-HN"),
@@ -479,7 +480,7 @@ def test_units_import_reports_a_cycle_of_parents(coded_hanoi_union, admin):
 def test_units_import_refuses_duplicate_codes_in_the_file_and_in_the_database(
     coded_hanoi_union, hanoi_women, admin
 ):
-    services.unit_update(unit=hanoi_women, actor=None, code="HPN-HN")
+    services.unit_update(unit=hanoi_women, actor=SYSTEM, code="HPN-HN")
 
     result = run(
         row("CD-BD", "Công đoàn phường Ba Đình"),
@@ -498,7 +499,7 @@ def test_units_import_refuses_duplicate_codes_in_the_file_and_in_the_database(
 
 
 def test_units_import_refuses_a_child_older_than_its_parent(coded_hanoi_union, admin):
-    services.unit_dissolve(unit=coded_hanoi_union, on=dt.date(2025, 7, 1), actor=None)
+    services.unit_dissolve(unit=coded_hanoi_union, on=dt.date(2025, 7, 1), actor=SYSTEM)
 
     result = run(
         row("CD-A", "Công đoàn A", valid_from="1/1/2020"),

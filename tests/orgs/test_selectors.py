@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.text import fold
 from phoihop.orgs import selectors, services
 from phoihop.orgs.enums import ReorgKind, ReorgRole
@@ -80,12 +81,12 @@ def reform(union_root, areas):
         "Công đoàn phường Đạo Thạnh", level_code="xa", parent=u["dt"], valid_from=REFORM
     )
     u["commune_merge"] = services.units_merge(
-        sources=[u["phuong_5"], u["xa_dao_thanh"]], target=u["dao_thanh"], on=REFORM, actor=None
+        sources=[u["phuong_5"], u["xa_dao_thanh"]], target=u["dao_thanh"], on=REFORM, actor=SYSTEM
     )
-    services.unit_dissolve(unit=u["my_tho"], on=REFORM, actor=None)
-    services.unit_dissolve(unit=u["cao_lanh"], on=REFORM, actor=None)
+    services.unit_dissolve(unit=u["my_tho"], on=REFORM, actor=SYSTEM)
+    services.unit_dissolve(unit=u["cao_lanh"], on=REFORM, actor=SYSTEM)
     u["province_merge"] = services.units_merge(
-        sources=[u["tg"], u["dt_old"]], target=u["dt"], on=REFORM, actor=None
+        sources=[u["tg"], u["dt_old"]], target=u["dt"], on=REFORM, actor=SYSTEM
     )
     for value in u.values():
         value.refresh_from_db()
@@ -255,7 +256,7 @@ def test_roots_exclude_units_not_yet_established_or_ended(union_root):
     ended_root = org_factories.unit(
         "Cơ quan cũ", system_code="chinh-quyen", level_code="trung-uong"
     )
-    services.unit_dissolve(unit=ended_root, on=REFORM, actor=None)
+    services.unit_dissolve(unit=ended_root, on=REFORM, actor=SYSTEM)
 
     before = selectors.roots(on=BEFORE)
     after = selectors.roots(on=REFORM)
@@ -294,7 +295,7 @@ def test_successors_follow_a_chain_of_merges(reform):
         "Liên đoàn Lao động vùng Đồng bằng", parent=reform["root"], valid_from=dt.date(2030, 1, 1)
     )
     second = services.units_merge(
-        sources=[reform["dt"]], target=later, on=dt.date(2030, 1, 1), actor=None
+        sources=[reform["dt"]], target=later, on=dt.date(2030, 1, 1), actor=SYSTEM
     )
 
     result = selectors.successors(reform["tg"])
@@ -353,7 +354,7 @@ def test_history_of_new_commune_lists_its_sources(reform):
 
 def test_history_oldest_first(reform):
     event = services.unit_rename(
-        unit=reform["dt"], name="LĐLĐ Đồng Tháp", on=dt.date(2026, 1, 1), actor=None
+        unit=reform["dt"], name="LĐLĐ Đồng Tháp", on=dt.date(2026, 1, 1), actor=SYSTEM
     )
 
     rows = selectors.history(reform["dt"])
@@ -362,7 +363,7 @@ def test_history_oldest_first(reform):
 
 
 def test_history_of_renamed_unit_has_one_row_per_event(hanoi_union):
-    event = services.unit_rename(unit=hanoi_union, name="Công đoàn Thủ đô", on=REFORM, actor=None)
+    event = services.unit_rename(unit=hanoi_union, name="Công đoàn Thủ đô", on=REFORM, actor=SYSTEM)
 
     rows = selectors.history(hanoi_union)
 
@@ -445,7 +446,7 @@ def test_counterparts_only_units_existing_on_the_day(reform, women_root, areas):
     old_women = org_factories.unit(
         "Hội LHPN tỉnh Tiền Giang", system_code="hoi-lhpn", parent=women_root, area=areas["tg"]
     )
-    services.unit_dissolve(unit=old_women, on=REFORM, actor=None)
+    services.unit_dissolve(unit=old_women, on=REFORM, actor=SYSTEM)
 
     before = selectors.counterparts(reform["tg"], on=BEFORE)
     after = selectors.counterparts(reform["tg"], on=AFTER)

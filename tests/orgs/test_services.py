@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.audit import entries_for
 from phoihop.core.exceptions import DomainError
 from phoihop.core.models import AuditEntry
@@ -45,7 +46,7 @@ def _names(units) -> set[str]:
 
 @pytest.fixture
 def actor():
-    return account_factories.user("org_admin", is_staff=True)
+    return account_factories.user("org_admin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
@@ -155,7 +156,7 @@ def test_unit_create_writes_created_audit_entry(hanoi_union, actor):
     ]
 
 
-def test_unit_create_without_audit_writes_no_entry(hanoi_union):
+def test_unit_create_without_audit_writes_no_entry(hanoi_union, actor):
     count_before = AuditEntry.objects.count()
 
     services.unit_create(
@@ -163,6 +164,7 @@ def test_unit_create_without_audit_writes_no_entry(hanoi_union):
         level=org_factories.level(code="huyen"),
         name="LĐLĐ quận Tây Hồ",
         parent=hanoi_union,
+        actor=actor,
         audit=False,
     )
 
@@ -191,7 +193,7 @@ def test_unit_create_refuses_parent_of_another_system(women_root):
     assert _state() == state_before
 
 
-def test_unit_create_refuses_level_of_another_system(union_root):
+def test_unit_create_refuses_level_of_another_system(union_root, actor):
     state_before = _state()
 
     with pytest.raises(DomainError) as error:
@@ -200,6 +202,7 @@ def test_unit_create_refuses_level_of_another_system(union_root):
             level=org_factories.level("hoi-lhpn", "tinh"),
             name="LĐLĐ tỉnh Bắc Ninh",
             parent=union_root,
+            actor=actor,
         )
 
     assert error.value.field == "level"
@@ -875,7 +878,9 @@ def test_merging_many_units_keeps_the_event_title_within_its_column(union_root):
         for i in range(12)
     ]
 
-    event = services.units_merge(sources=sources, target=target, on=dt.date(2025, 7, 1), actor=None)
+    event = services.units_merge(
+        sources=sources, target=target, on=dt.date(2025, 7, 1), actor=SYSTEM
+    )
 
     event.refresh_from_db()
     assert (len(event.title), event.title[-1]) == (255, "…")
@@ -887,7 +892,7 @@ def test_renaming_many_times_keeps_the_written_forms_within_their_column(hanoi_u
             unit=hanoi_union,
             name=f"Liên đoàn Lao động thành phố Hà Nội giai đoạn {year} với tên rất dài",
             on=dt.date(year, 1, 1) + dt.timedelta(days=1),
-            actor=None,
+            actor=SYSTEM,
         )
 
     hanoi_union.refresh_from_db()

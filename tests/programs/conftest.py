@@ -24,7 +24,7 @@ def frozen_today(time_machine):
 
 @pytest.fixture
 def actor():
-    return account_factories.user("program_officer")
+    return account_factories.user("program_officer", is_superuser=True)
 
 
 def _counterparts(name: str, area, union_parent, women_parent, level_code: str, **kw) -> dict:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.programs import services
 from tests.factories import accounts as account_factories
 
@@ -11,7 +12,7 @@ pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 @pytest.fixture
 def program(hanoi_union, hanoi_women):
     return services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
         title="Chương trình phối hợp",
         start_year=2022,

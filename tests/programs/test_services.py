@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.audit import entries_for
 from phoihop.core.exceptions import DomainError
 from phoihop.core.models import AuditEntry
@@ -539,10 +540,10 @@ def test_program_sign_milestones_are_generated_and_owned_by_the_lead(program, ac
 def documents():
     return [
         document_services.document_create(
-            actor=None, doc_type="Chỉ thị", number="21-CT/TW", issued_on=dt.date(2018, 1, 20)
+            actor=SYSTEM, doc_type="Chỉ thị", number="21-CT/TW", issued_on=dt.date(2018, 1, 20)
         ),
         document_services.document_create(
-            actor=None, doc_type="Luật", number="73/2006/QH11", issued_on=dt.date(2006, 11, 29)
+            actor=SYSTEM, doc_type="Luật", number="73/2006/QH11", issued_on=dt.date(2006, 11, 29)
         ),
     ]
 
@@ -878,3 +879,24 @@ def test_program_renew_keeps_the_responsible_party_of_each_content_area(
 
     result = [a.responsible and a.responsible.unit for a in renewal.content_areas.all()]
     assert result == [tien_giang["new_women"], None]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"start_year": 32767}, "start_year"),
+        ({"start_year": 2020, "end_year": 9999}, "end_year"),
+        ({"report_deadline_day": 0}, "report_deadline_day"),
+    ],
+)
+def test_program_create_refuses_years_and_days_out_of_range(
+    hanoi_union, hanoi_women, actor, fields, field
+):
+    values = {"title": "Chương trình", "start_year": 2020, **fields}
+
+    with pytest.raises(DomainError) as refused:
+        services.program_create(
+            actor=actor, parties=[{"unit": hanoi_union}, {"unit": hanoi_women}], **values
+        )
+
+    assert (refused.value.field, Program.objects.count()) == (field, 0)

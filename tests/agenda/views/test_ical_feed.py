@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from phoihop.agenda.models import CalendarFeedToken
@@ -16,7 +17,7 @@ def new_feed_url(client, user) -> str:
     client.force_login(user)
     response = client.post(reverse("agenda:feed_regenerate"))
     client.logout()
-    return re.search(r'value="http://testserver([^"]+\.ics)"', response.content.decode())[1]
+    return re.search(r'value="https?://[^/"]+([^"]+\.ics)"', response.content.decode())[1]
 
 
 def unfolded(content: bytes) -> list[str]:
@@ -157,3 +158,18 @@ def test_regenerate_needs_post(client, hanoi_union_officer):
     response = client.get(reverse("agenda:feed_regenerate"))
 
     assert (response.status_code, CalendarFeedToken.objects.count()) == (405, 0)
+
+
+@override_settings(SITE_URL="https://phoihop.example.vn")
+def test_feed_links_use_the_public_site_url(client, hanoi_union_officer, hanoi_program, milestones):
+    client.force_login(hanoi_union_officer)
+    page = client.post(reverse("agenda:feed_regenerate")).content.decode()
+    client.logout()
+    feed_link = re.search(r'value="([^"]+\.ics)"', page)[1]
+
+    content = unfolded(client.get(feed_link.removeprefix("https://phoihop.example.vn")).content)
+
+    links = [line.removeprefix("URL:") for line in content if line.startswith("URL:")]
+    assert feed_link.startswith("https://phoihop.example.vn/calendar/ical/")
+    assert links != []
+    assert [link for link in links if not link.startswith("https://phoihop.example.vn/")] == []

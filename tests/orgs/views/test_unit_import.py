@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services
 from phoihop.orgs.imports import HEADERS, RowError
 from phoihop.orgs.models import OrgPlacement, OrgUnit
@@ -33,7 +34,7 @@ def ward_row(code, name, parent="LDLD-HN"):
 
 @pytest.fixture
 def coded_hanoi_union(hanoi_union):
-    return services.unit_update(unit=hanoi_union, actor=None, code="LDLD-HN")
+    return services.unit_update(unit=hanoi_union, actor=SYSTEM, code="LDLD-HN")
 
 
 def test_unit_import_page_shows_the_form_and_the_template_link(client, hanoi_union_officer):

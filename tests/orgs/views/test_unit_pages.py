@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.models import AuditEntry
 from phoihop.orgs import services
 from phoihop.orgs.models import OrgUnit
@@ -74,7 +75,7 @@ def test_unit_detail_shows_history_counterparts_and_audit(
         unit=hanoi_union,
         name="Liên đoàn Lao động Thủ đô Hà Nội",
         on=dt.date(2025, 7, 1),
-        actor=hanoi_union_officer,
+        actor=SYSTEM,
     )
     client.force_login(hanoi_union_officer)
 
@@ -144,6 +145,7 @@ def test_edit_saves_through_the_service_and_audits(client, thanh_xuan, hanoi_uni
             "level": thanh_xuan.level_id,
             "code": "TX",
             "area": "",
+            "version": thanh_xuan.version,
         },
     )
 

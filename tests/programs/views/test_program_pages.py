@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.models import AuditEntry
 from phoihop.programs import cascade, services
 from phoihop.programs.models import Program
@@ -33,7 +34,7 @@ def district_pair(hanoi_union, hanoi_women):
 @pytest.fixture
 def city_program(hanoi_union, hanoi_women):
     return services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[
             {"unit": hanoi_union, "signatory_name": "Nguyễn Phi Thường"},
             {"unit": hanoi_women, "signatory_name": "Lê Kim Anh"},
@@ -59,7 +60,7 @@ def test_list_shows_only_programs_with_a_visible_party(
     client, city_program, danang_union, union_root, hanoi_union_officer
 ):
     services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": danang_union}, {"unit": union_root}],
         title="Chương trình Đà Nẵng",
         start_year=2023,
@@ -91,7 +92,7 @@ def test_detail_of_an_outsider_is_404(client, city_program, danang_union_officer
 
 
 def test_detail_shows_parties_contents_and_milestones(client, city_program, hanoi_union_officer):
-    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=None)
+    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=SYSTEM)
     client.force_login(hanoi_union_officer)
 
     response = client.get(reverse("programs:program_detail", args=[city_program.pk]))
@@ -215,7 +216,7 @@ def test_editor_cannot_sign(client, city_program, hanoi_union_officer):
 def test_cascade_and_coverage_move(
     client, city_program, district_pair, hanoi_union, hanoi_union_officer
 ):
-    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=None)
+    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=SYSTEM)
     client.force_login(hanoi_union_officer)
 
     client.post(
@@ -226,7 +227,7 @@ def test_cascade_and_coverage_move(
         "coverage"
     ]
     derived = city_program.derived.get()
-    services.program_sign(program=derived, signed_on=dt.date(2017, 3, 6), actor=None)
+    services.program_sign(program=derived, signed_on=dt.date(2017, 3, 6), actor=SYSTEM)
     after = client.get(reverse("programs:program_detail", args=[city_program.pk])).context[
         "coverage"
     ]
@@ -240,9 +241,9 @@ def test_cascade_and_coverage_move(
 
 
 def test_renew_drafts_the_next_phase(client, city_program, hanoi_union):
-    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=None)
-    services.program_activate(program=city_program, actor=None)
-    client.force_login(member(hanoi_union, "editor"))
+    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=SYSTEM)
+    services.program_activate(program=city_program, actor=SYSTEM)
+    client.force_login(member(hanoi_union, "approver"))
 
     response = client.post(reverse("programs:program_renew", args=[city_program.pk]))
 
@@ -252,7 +253,7 @@ def test_renew_drafts_the_next_phase(client, city_program, hanoi_union):
 
 
 def test_milestone_edit_marks_done(client, city_program, hanoi_union_officer):
-    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=None)
+    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=SYSTEM)
     milestone = city_program.milestones.first()
     client.force_login(hanoi_union_officer)
 
@@ -289,7 +290,7 @@ def test_list_query_count_is_constant(
 ):
     for i in range(item_count):
         services.program_create(
-            actor=None,
+            actor=SYSTEM,
             parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
             content_areas=[{"title": "Nội dung"}],
             title=f"Chương trình {i}",
@@ -302,13 +303,13 @@ def test_list_query_count_is_constant(
 
 
 def test_cascade_service_used_by_the_page_is_idempotent(city_program, district_pair):
-    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=None)
+    services.program_sign(program=city_program, signed_on=dt.date(2017, 3, 1), actor=SYSTEM)
 
     first = cascade.program_cascade(
-        program=city_program, tier=2, actor=None, on=dt.date(2017, 3, 1)
+        program=city_program, tier=2, actor=SYSTEM, on=dt.date(2017, 3, 1)
     )
     second = cascade.program_cascade(
-        program=city_program, tier=2, actor=None, on=dt.date(2017, 3, 1)
+        program=city_program, tier=2, actor=SYSTEM, on=dt.date(2017, 3, 1)
     )
 
     assert (len(first.created), len(second.created), second.existing) == (1, 0, 1)
