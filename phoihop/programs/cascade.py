@@ -204,7 +204,7 @@ def program_cascade(
             **{**fields, "title": derived_title(program, group)},
         )
         if bases:
-            program_set_legal_bases(program=derived, documents=bases, actor=None)
+            program_set_legal_bases(program=derived, documents=bases, actor=actor)
         result.created.append(derived)
     Program.objects.filter(pk=program.pk).update(cascade_tier=tier)
     program.cascade_tier = tier

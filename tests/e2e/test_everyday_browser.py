@@ -13,6 +13,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import services as activity_services
 from phoihop.activities.models import ActivityKind
 from phoihop.orgs import services as org_services
@@ -69,7 +70,7 @@ def world():
         (2024, "Hội nghị công đoàn 2024", [(union, "lead")]),
     ):
         activity_services.activity_create(
-            actor=None,
+            actor=SYSTEM,
             title=title,
             kind=kind,
             starts_on=dt.date(year, 3, 6),
@@ -78,17 +79,17 @@ def world():
             participants_women=60,
         )
     program = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": union}, {"unit": women}],
         title="Chương trình phối hợp giữa Liên đoàn Lao động thành phố Hà Nội và "
         "Hội Liên hiệp Phụ nữ thành phố Hà Nội giai đoạn 2023 - 2028",
         start_year=2023,
         end_year=2028,
     )
-    program_services.program_sign(program=program, signed_on=dt.date(2023, 3, 16), actor=None)
+    program_services.program_sign(program=program, signed_on=dt.date(2023, 3, 16), actor=SYSTEM)
     now = today()
     program_services.milestone_create(
-        program=program, actor=None, title="Báo cáo quý", due_on=now - dt.timedelta(days=3)
+        program=program, actor=SYSTEM, title="Báo cáo quý", due_on=now - dt.timedelta(days=3)
     )
     # A merged province with a program signed before the merger.
     tien_giang = factories.unit(
@@ -101,14 +102,14 @@ def world():
         "Hội Liên hiệp Phụ nữ tỉnh Tiền Giang", system_code="hoi-lhpn", parent=women_root
     )
     old_program = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": tien_giang}, {"unit": tg_women}],
         title="Chương trình phối hợp Tiền Giang 2022 - 2027",
         start_year=2022,
         end_year=2027,
     )
     org_services.units_merge(
-        sources=[tien_giang], target=dong_thap, on=dt.date(2025, 7, 1), actor=None
+        sources=[tien_giang], target=dong_thap, on=dt.date(2025, 7, 1), actor=SYSTEM
     )
     account_factories.member(women, "editor", username="hoi_hanoi")
     account_factories.member(union, "approver", username="ldld_hanoi")

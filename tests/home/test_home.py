@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import services as activity_services
 from phoihop.activities.models import ActivityKind
 from phoihop.activities.models_imports import ActivityImportJob, ImportJobStatus
@@ -31,12 +32,12 @@ def program(hanoi_union, hanoi_women, hanoi_union_officer):
         start_year=2025,
         end_year=2027,
     )
-    program_services.program_sign(program=program, signed_on=dt.date(2025, 1, 15), actor=None)
+    program_services.program_sign(program=program, signed_on=dt.date(2025, 1, 15), actor=SYSTEM)
     program_services.milestone_create(
-        program=program, actor=None, title="Báo cáo quý II", due_on=dt.date(2025, 7, 3)
+        program=program, actor=SYSTEM, title="Báo cáo quý II", due_on=dt.date(2025, 7, 3)
     )
     program_services.milestone_create(
-        program=program, actor=None, title="Báo cáo 6 tháng", due_on=dt.date(2025, 7, 25)
+        program=program, actor=SYSTEM, title="Báo cáo 6 tháng", due_on=dt.date(2025, 7, 25)
     )
     return program
 

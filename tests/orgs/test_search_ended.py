@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services
 from tests.factories import accounts as account_factories
 from tests.factories import orgs as factories
@@ -18,7 +19,9 @@ def test_a_merged_units_name_shows_it_below_with_its_successor(client, union_roo
     dong_thap = factories.unit(
         "Liên đoàn Lao động tỉnh Đồng Tháp", parent=union_root, valid_from=dt.date(2000, 1, 1)
     )
-    services.units_merge(sources=[tien_giang], target=dong_thap, on=dt.date(2025, 7, 1), actor=None)
+    services.units_merge(
+        sources=[tien_giang], target=dong_thap, on=dt.date(2025, 7, 1), actor=SYSTEM
+    )
     client.force_login(account_factories.member(union_root, "viewer"))
 
     page = client.get(
@@ -36,7 +39,7 @@ def test_ended_units_outside_the_users_reach_stay_hidden(client, union_root, dan
     tien_giang = factories.unit(
         "Liên đoàn Lao động tỉnh Tiền Giang", parent=union_root, valid_from=dt.date(2000, 1, 1)
     )
-    services.unit_dissolve(unit=tien_giang, on=dt.date(2025, 7, 1), actor=None)
+    services.unit_dissolve(unit=tien_giang, on=dt.date(2025, 7, 1), actor=SYSTEM)
     client.force_login(account_factories.member(danang_union, "viewer"))
 
     page = client.get("/units/search/", {"q": "Tiền Giang"}).content.decode()

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services as org_services
 from phoihop.programs import services
 from phoihop.programs.selectors import programs_filtered, programs_visible_to
@@ -47,7 +48,7 @@ def merged(union_root, women_root, actor):
         end_year=2028,
     )
     org_services.units_merge(
-        sources=[old_danang, quang_nam], target=new_danang, on=REFORM, actor=None
+        sources=[old_danang, quang_nam], target=new_danang, on=REFORM, actor=SYSTEM
     )
     return {"new": new_danang, "old": old_danang, "program": old_program, "other": other}
 
