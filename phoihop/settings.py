@@ -168,6 +168,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 # Uploads above this size are refused before parsing (bytes).
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+# Unfinished background imports (waiting or running) one user may have at a time.
+MAX_IMPORT_JOBS_PER_USER = env_int("MAX_IMPORT_JOBS_PER_USER", 2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

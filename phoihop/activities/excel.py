@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from phoihop.activities import selectors, selectors_excel
 from phoihop.activities.enums import FundingSource, OrganizerRole
 from phoihop.activities.models import Activity
-from phoihop.importing import spreadsheet
-from phoihop.importing.spreadsheet import Column, filled, number_text, text
+from phoihop.core import spreadsheet
+from phoihop.core.spreadsheet import Column, filled, number_text, text
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.models import Program
 
