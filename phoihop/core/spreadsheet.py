@@ -112,7 +112,9 @@ class Limits:
     max_columns: int = 64
     max_cells: int = 2_000_000  # cells read, blank ones included
     max_string: int = 32_767  # Excel's own limit on a cell's text
-    max_uncompressed: int = 64 * 1024 * 1024  # all zip members together, as declared
+    # All zip members together, as declared. It also bounds the time openpyxl spends before the
+    # first row: without a <dimension>, opening a sheet parses all of it (~0.1 s per MB).
+    max_uncompressed: int = 40 * 1024 * 1024
     max_members: int = 500
     max_seconds: float = 60.0
 

@@ -6,8 +6,10 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from openpyxl import Workbook, load_workbook
 
 from phoihop.orgs import import_jobs, services
@@ -280,3 +282,28 @@ def test_unit_import_template_requires_login(client):
     assert response.url == (
         f"{reverse('accounts:login')}?next={reverse('orgs:unit_import_template')}"
     )
+
+
+def test_unit_import_is_read_by_the_worker_not_in_the_request(
+    client,
+    coded_hanoi_union,
+    hanoi_union_officer,
+    settings,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    # The worker drops connections it finds inside a transaction: this test's own transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(hanoi_union_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("orgs:unit_import"), {"file": upload(ward_row("CD-BD", "Công đoàn Ba Đình"))}
+        )
+    job = UnitImportJob.objects.get()
+    assert (job.status, OrgUnit.objects.filter(code="CD-BD").count()) == ("pending", 0)
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    job.refresh_from_db()
+    assert (job.status, OrgUnit.objects.filter(code="CD-BD").count()) == ("done", 1)
