@@ -288,7 +288,7 @@ def activities_export_workbook(activities: QuerySet[Activity]) -> bytes:
 def _cell(sheet: Any, value: Any, *, bold: bool) -> Any:
     if value is None or value == "":
         return None
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = spreadsheet.as_text(WriteOnlyCell(sheet, value=value))
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
     elif isinstance(value, int):

@@ -26,8 +26,10 @@ from typing import Any
 
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -410,6 +412,45 @@ def sorted_errors(errors: list[RowError], headers: Sequence[str]) -> list[RowErr
     return sorted(errors, key=lambda error: (error.row, order.get(error.column, 0)))
 
 
+# Writing cells ------------------------------------------------------------------------------
+
+# A text starting with one of these would be read by Excel (or by a CSV import) as a formula:
+# "=HYPERLINK(…)" typed as a title would run in the workbook of everyone who downloads it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def safe_cell(sheet: Worksheet | WriteOnlyWorksheet, value: Any) -> Any:
+    """``value`` ready for ``sheet.append``: text that would start a formula becomes a text cell
+    with Excel's quote prefix (what typing ``'=…`` gives), so it is shown and edited as text and
+    read back unchanged. Every writer of a workbook goes through this."""
+    if not starts_formula(value):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    return as_text(cell)
+
+
+def as_text(cell: Cell) -> Cell:
+    """The cell kept as text whatever it starts with (see ``safe_cell``)."""
+    if starts_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def safe_row(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
+    return [safe_cell(sheet, value) for value in values]
+
+
+def set_text(sheet: Worksheet, coordinate: str, value: Any) -> None:
+    """``sheet[coordinate] = value``, with text that would start a formula kept as text."""
+    sheet[coordinate] = value
+    as_text(sheet[coordinate])
+
+
 # Writing a template -------------------------------------------------------------------------
 
 
@@ -438,7 +479,7 @@ def write_header(
     sheet: Worksheet, columns: Sequence[Column], number_formats: Mapping[str, str]
 ) -> None:
     """The bold header row (frozen), the column widths and the formats of whole columns."""
-    sheet.append([column.header for column in columns])
+    sheet.append(safe_row(sheet, [column.header for column in columns]))
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
@@ -451,7 +492,7 @@ def write_header(
 
 
 def _append_bold(sheet: Worksheet, values: list[Any]) -> None:
-    sheet.append(values)
+    sheet.append(safe_row(sheet, values))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
 
@@ -471,7 +512,7 @@ def write_guide(
     """The "Hướng dẫn" sheet: ``heading``, the ``intro`` lines, the rules of every import
     (``noun`` is what a row is: "đơn vị", "hoạt động"), a table of the columns (with their
     examples if ``examples``), then each of ``tables`` as (title, header, rows)."""
-    sheet.append([heading])
+    sheet.append(safe_row(sheet, [heading]))
     sheet["A1"].font = Font(bold=True, size=14)
     for line in (
         *intro,
@@ -481,19 +522,19 @@ def write_guide(
         "Gõ tiếng Việt bằng Unicode, không dùng bảng mã cũ TCVN3 (ABC) hay VNI.",
         f"Mỗi tệp tối đa {number_text(max_rows)} dòng.",
     ):
-        sheet.append([line])
+        sheet.append(safe_row(sheet, [line]))
     sheet.append([])
     _append_bold(sheet, ["Cột", "Bắt buộc", "Cách điền", *(["Ví dụ"] if examples else [])])
     for column in columns:
         row = [column.header, "Có" if column.required else "Không", column.help]
-        sheet.append([*row, column.example] if examples else row)
+        sheet.append(safe_row(sheet, [*row, column.example] if examples else row))
     for title, header, rows in tables:
         sheet.append([])
-        sheet.append([title])
+        sheet.append(safe_row(sheet, [title]))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
         _append_bold(sheet, header)
         for values in rows:
-            sheet.append(values)
+            sheet.append(safe_row(sheet, values))
     for letter, width in zip("ABCD", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     for row_cells in sheet.iter_rows(min_row=2):
@@ -522,11 +563,11 @@ def write_lists(
     for index, (key, items) in enumerate(values.items(), start=1):
         list_column = get_column_letter(index)
         if titled:
-            lists[f"{list_column}1"] = headers[key]
+            set_text(lists, f"{list_column}1", headers[key])
         if not items:
             continue
         for row, value in enumerate(items, start=first):
-            lists[f"{list_column}{row}"] = value
+            set_text(lists, f"{list_column}{row}", value)
         last = first + len(items) - 1
         validation = DataValidation(
             type="list",

@@ -437,7 +437,7 @@ def units_template_workbook() -> bytes:
 
 def _write_units_sheet(sheet: Worksheet) -> None:
     spreadsheet.write_header(sheet, COLUMNS, dict.fromkeys(_TEXT_COLUMNS, "@"))
-    sheet.append(_EXAMPLE)
+    sheet.append(spreadsheet.safe_row(sheet, _EXAMPLE))
     for index, column in enumerate(COLUMNS, start=1):
         if column.key in _TEXT_COLUMNS:
             sheet.cell(2, index).number_format = "@"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_tasks_db.management.commands import db_worker
 from openpyxl import Workbook, load_workbook
 
-from phoihop.orgs import import_jobs, services
+from phoihop.orgs import import_jobs, imports, services
 from phoihop.orgs.imports import HEADERS, RowError
 from phoihop.orgs.models import OrgPlacement, OrgUnit, UnitImportJob
 from tests.factories import accounts as account_factories
@@ -307,3 +307,31 @@ def test_unit_import_is_read_by_the_worker_not_in_the_request(
 
     job.refresh_from_db()
     assert (job.status, OrgUnit.objects.filter(code="CD-BD").count()) == ("done", 1)
+
+
+def test_unit_import_template_writes_no_formula(client, hanoi_union_officer, monkeypatch):
+    monkeypatch.setattr(
+        imports, "_EXAMPLE", ["=1+1", "@A1", "+84", "-1", "\t=2", "\r=3", "", "", ""]
+    )
+    client.force_login(hanoi_union_officer)
+
+    response = client.get(reverse("orgs:unit_import_template"))
+
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert [(c.value, c.data_type) for c in sheet[2][:6]] == [
+        ("=1+1", "s"),
+        ("@A1", "s"),
+        ("+84", "s"),
+        ("-1", "s"),
+        ("\t=2", "s"),
+        ("\r=3", "s"),
+    ]
+    formulas = [
+        c.coordinate
+        for s in book.worksheets
+        for r in s.iter_rows()
+        for c in r
+        if c.data_type == "f"
+    ]
+    assert formulas == []
