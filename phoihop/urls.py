@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from phoihop.api.api import api
+from phoihop.api.api import api, path_not_found
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("activities/excel/", include("phoihop.activities.urls_excel")),
     path("activities/", include("phoihop.activities.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", path_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
