@@ -6,7 +6,7 @@ app_name = "agenda"
 
 urlpatterns = [
     path("", views.calendar_month, name="month"),
-    path("<id:year>/<id:month>/", views.calendar_month, name="month_of"),
+    path("<int:year>/<int:month>/", views.calendar_month, name="month_of"),
     path("list/", views.calendar_list, name="list"),
     path("feed/", views.feed, name="feed"),
     path("feed/regenerate/", views.feed_regenerate, name="feed_regenerate"),

@@ -7,7 +7,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-_GROUPED = re.compile(r"^\d{1,3}(?:([.,  ])\d{3})(?:\1\d{3})*$")
+# ASCII digits only: "²" and "١٢" pass str.isdigit and \d, and then int() fails or guesses.
+_DIGITS = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:([.,  ])[0-9]{3})(?:\1[0-9]{3})*$")
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|₫|vnđ|vnd)\.?\s*$", re.IGNORECASE)
 
 
@@ -36,10 +38,10 @@ def parse_whole_number(text: object) -> int | None:
     value = _CURRENCY.sub("", str(text).strip())
     if value == "":
         return None
-    if value.isdigit():
+    if _DIGITS.fullmatch(value):
         return int(value)
     if _GROUPED.match(value):
-        return int(re.sub(r"\D", "", value))
+        return int(re.sub(r"[^0-9]", "", value))
     raise NumberError(value)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from phoihop.accounts.selectors import reach_condition
+from phoihop.core.ids import parse_id
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
 from phoihop.orgs.selectors import current_successors, today
@@ -198,8 +199,9 @@ def programs_for_entry(user: Any, *, include: Any = None) -> list[Program]:
     if not user.is_superuser:
         programs = programs.filter(parties__unit__memberships__user=user)
     chosen = list(programs.distinct().order_by("-start_year", "pk")[:50])
-    if include and str(include).isdigit() and all(p.pk != int(include) for p in chosen):
-        extra = programs_visible_to(user).filter(pk=int(include)).first()
+    include_id = parse_id(include)
+    if include_id and all(p.pk != include_id for p in chosen):
+        extra = programs_visible_to(user).filter(pk=include_id).first()
         if extra is not None:
             chosen.insert(0, extra)
     return chosen
