@@ -5,6 +5,7 @@ SQLite by default; ``DATABASE_URL=postgres://…`` switches to PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "phoihop.core",
     "phoihop.accounts",
     "phoihop.orgs",
@@ -97,9 +99,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page (429)
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login early
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -146,11 +150,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "orgs:tree"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Login throttling: this many failures per username (or per IP) within the window lock logins.
+# Login throttling (django-axes, phoihop/accounts/throttle.py): this many failures for one user
+# name FROM ONE ADDRESS lock that pair for the window, so nobody can lock someone else out.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 # Set when a reverse proxy puts the client address in X-Real-IP (see README, production).
 TRUST_X_REAL_IP = env_bool("TRUST_X_REAL_IP", False)
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_FAILURE_WINDOW_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are enough; successful logins are not kept
+AXES_CLIENT_IP_CALLABLE = "phoihop.accounts.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "phoihop.accounts.throttle.username_of"
+AXES_LOCKOUT_CALLABLE = "phoihop.accounts.throttle.locked_out"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
