@@ -19,6 +19,7 @@ import io
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 PASSWORD = "phoihop-load-2026"  # noqa: S105 - throwaway accounts of a throwaway database
@@ -98,9 +100,17 @@ def prepare(workdir: Path, users: int, prefix: str) -> dict:
     }
 
 
-def wait_until_up(url: str, seconds: float = 60) -> None:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if server.poll() is not None:  # ours failed (port taken?): never test someone else's
+            raise SystemExit("gunicorn exited")
         try:
             with urllib.request.urlopen(f"{url}/accounts/login/", timeout=2):  # noqa: S310
                 return
@@ -129,7 +139,8 @@ def verify(result: dict, prefix: str, import_started: float) -> dict:
         "confirmed writes": len(written),
         "found in database": len(set(written) & set(entered)),
         "lost writes": len(set(written) - set(entered)),
-        "duplicated or unconfirmed": len(entered) - len(set(written) & set(entered)),
+        "written but unconfirmed (in flight at the stop)": len(entered)
+        - len(set(written) & set(entered)),
         "import status": job.status if job else "missing",
         "import errors": job.errors[:3] if job else [],
         "imported rows": imported,
@@ -177,7 +188,7 @@ def main() -> int:
     parser.add_argument("--db", default="ph_io_load")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=120, help="seconds of load")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--reuse", action="store_true", help="keep the database as it is")
     args = parser.parse_args()
 
@@ -196,7 +207,8 @@ def main() -> int:
     prefix = f"Tải thử {int(time.time())}"
     config = prepare(workdir, args.users, prefix)
     (workdir / "config.json").write_text(json.dumps(config, ensure_ascii=False))
-    url = f"http://127.0.0.1:{args.port}"
+    port = args.port or free_port()
+    url = f"http://127.0.0.1:{port}"
     servers = [
         subprocess.Popen(  # noqa: S603
             [
@@ -205,7 +217,7 @@ def main() -> int:
                 "-w",
                 "4",
                 "-b",
-                f"127.0.0.1:{args.port}",
+                f"127.0.0.1:{port}",
                 "--access-logfile",
                 "/dev/null",
                 "--error-logfile",
@@ -223,7 +235,7 @@ def main() -> int:
         ),
     ]
     try:
-        wait_until_up(url)
+        wait_until_up(url, servers[0])
         started = time.monotonic()
         subprocess.run(  # noqa: S603
             [
