@@ -55,6 +55,8 @@ class WholeNumberField(forms.IntegerField):
 
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("min_value", 0)
+        # At most what a database integer holds; fields set tighter bounds of their own.
+        kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
 

@@ -159,6 +159,8 @@ def test_api_refuses_numbers_past_the_database_range_in_a_body(
         ("participants", "²"),
         ("participants", "١٢٠"),
         ("cost_union", "1.500.00²"),
+        ("participants", "9.223.372.036.854.775.808"),
+        ("cost_union", PAST_BIGINT),
         ("kind", PAST_BIGINT),
         ("lead_unit", HUGE),
         ("partners", PAST_BIGINT),
