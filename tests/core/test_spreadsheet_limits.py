@@ -22,6 +22,9 @@ TOO_BIG = (
     "quá nhiều chữ): hãy chép riêng các dòng dữ liệu sang tệp mẫu rồi nhập lại."
 )
 TOO_MANY_ROWS = "Tệp có hơn 20.000 dòng dữ liệu: hãy chia thành nhiều tệp."
+# Refused in well under a second on a quiet machine; the bound leaves room for a busy CI box
+# (the issue measured 48 s of a held worker for these files).
+QUICK = 5
 TOO_MANY_COLUMNS = "Trang tính có hơn 64 cột: chỉ giữ các cột của tệp mẫu rồi nhập lại."
 
 
@@ -94,7 +97,7 @@ def test_read_rows_refuses_three_million_blank_rows_from_the_archive_sizes():
     message, seconds = refusal(data)
 
     assert len(data) < settings.MAX_UPLOAD_SIZE
-    assert (message, seconds < 1) == (TOO_BIG, True)
+    assert (message, seconds < QUICK) == (TOO_BIG, True)
 
 
 def test_read_rows_refuses_a_declared_million_rows_before_reading():
@@ -102,7 +105,7 @@ def test_read_rows_refuses_a_declared_million_rows_before_reading():
 
     message, seconds = refusal(data)
 
-    assert (message, seconds < 1) == (TOO_MANY_ROWS, True)
+    assert (message, seconds < QUICK) == (TOO_MANY_ROWS, True)
 
 
 def test_read_rows_refuses_blank_rows_past_the_sheet_limit_while_reading():
@@ -110,7 +113,7 @@ def test_read_rows_refuses_blank_rows_past_the_sheet_limit_while_reading():
 
     message, seconds = refusal(data)
 
-    assert (message, seconds < 2) == (TOO_MANY_ROWS, True)
+    assert (message, seconds < QUICK) == (TOO_MANY_ROWS, True)
 
 
 def test_read_rows_refuses_1500_by_16384_cells_from_the_archive_sizes():
@@ -119,7 +122,7 @@ def test_read_rows_refuses_1500_by_16384_cells_from_the_archive_sizes():
     message, seconds = refusal(data)
 
     assert len(data) < settings.MAX_UPLOAD_SIZE
-    assert (message, seconds < 1) == (TOO_BIG, True)
+    assert (message, seconds < QUICK) == (TOO_BIG, True)
 
 
 def test_read_rows_refuses_a_declared_sheet_of_16384_columns_before_reading():
@@ -127,7 +130,7 @@ def test_read_rows_refuses_a_declared_sheet_of_16384_columns_before_reading():
 
     message, seconds = refusal(data)
 
-    assert (message, seconds < 1) == (TOO_MANY_COLUMNS, True)
+    assert (message, seconds < QUICK) == (TOO_MANY_COLUMNS, True)
 
 
 def test_read_rows_refuses_16384_columns_undeclared_on_the_first_wide_row():
@@ -135,7 +138,7 @@ def test_read_rows_refuses_16384_columns_undeclared_on_the_first_wide_row():
 
     message, seconds = refusal(data)
 
-    assert (message, seconds < 1) == (TOO_MANY_COLUMNS, True)
+    assert (message, seconds < QUICK) == (TOO_MANY_COLUMNS, True)
 
 
 def test_read_rows_refuses_one_300_mb_string_before_reading():
@@ -145,7 +148,7 @@ def test_read_rows_refuses_one_300_mb_string_before_reading():
     message, seconds = refusal(data)
 
     assert len(data) < settings.MAX_UPLOAD_SIZE
-    assert (message, seconds < 1) == (TOO_BIG, True)
+    assert (message, seconds < QUICK) == (TOO_BIG, True)
 
 
 def test_read_rows_refuses_a_cell_longer_than_excel_allows_while_reading():
@@ -163,7 +166,7 @@ def test_read_rows_refuses_a_zip_bomb_member_before_inflating_it():
     message, seconds = refusal(data)
 
     assert len(data) < settings.MAX_UPLOAD_SIZE
-    assert (message, seconds < 1) == (TOO_BIG, True)
+    assert (message, seconds < QUICK) == (TOO_BIG, True)
 
 
 def test_read_rows_refuses_a_file_that_takes_longer_than_the_time_limit():
