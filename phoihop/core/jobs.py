@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.utils import timezone
 
 from phoihop.core.exceptions import DomainError
 from phoihop.core.models import ImportJob, ImportJobStatus
 
 UNFINISHED = (ImportJobStatus.PENDING, ImportJobStatus.RUNNING)
+# A job still unfinished after this long was lost (a worker killed mid-run): it no longer
+# counts, or its owner could never import again.
+STALE_AFTER = dt.timedelta(hours=1)
 
 
 def unfinished_import_jobs(user: Any) -> int:
-    """The user's jobs waiting or running, over every kind of import."""
+    """The user's recent jobs waiting or running, over every kind of import."""
+    since = timezone.now() - STALE_AFTER
     return sum(
-        model.objects.filter(created_by=user, status__in=UNFINISHED).count()
+        model.objects.filter(created_by=user, status__in=UNFINISHED, created_at__gte=since).count()
         for model in apps.get_models()
         if issubclass(model, ImportJob)
     )

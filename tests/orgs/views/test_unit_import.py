@@ -1,9 +1,11 @@
 """The Excel import page: the importer, a dry run, bad files, and the outsider."""
 
+import datetime as dt
 import io
 import re
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -335,3 +337,18 @@ def test_unit_import_template_writes_no_formula(client, hanoi_union_officer, mon
         if c.data_type == "f"
     ]
     assert formulas == []
+
+
+@override_settings(MAX_IMPORT_JOBS_PER_USER=1)
+def test_unit_import_quota_forgets_a_job_lost_hours_ago(hanoi_union_officer):
+    with time_machine.travel(dt.datetime(2026, 3, 16, 8, 0, tzinfo=dt.UTC), tick=False) as clock:
+        UnitImportJob.objects.create(
+            created_by=hanoi_union_officer, data=b"", filename="a.xlsx", status="running"
+        )
+        clock.shift(dt.timedelta(hours=2))
+
+        job = import_jobs.unit_import_start(
+            actor=hanoi_union_officer, data=b"", filename="b.xlsx", dry_run=True
+        )
+
+    assert (job.status, UnitImportJob.objects.count()) == ("pending", 2)
