@@ -42,12 +42,12 @@ def _inputs(directory: Path) -> list[Path]:
 
 def measure_speed(paths: list[Path], seconds: float) -> tuple[int, float]:
     """(articles extracted, elapsed seconds), repeating the set for at least ``seconds``."""
+    from phoihop.core.legacy import decode_bytes
     from phoihop.importing.extraction.article import (
         extract_article,
         extract_article_docx,
         extract_article_html,
     )
-    from phoihop.importing.extraction.legacy import decode_bytes
 
     loaded = [(p.suffix.lower(), p.read_bytes()) for p in paths]
     texts = [(suffix, decode_bytes(data) if suffix == ".txt" else data) for suffix, data in loaded]

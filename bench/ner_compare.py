@@ -65,7 +65,7 @@ def _sets(gold_dir: Path, articles_dir: Path) -> dict[str, list[tuple[Path, Path
 
 
 def _text(path: Path) -> str:
-    from phoihop.importing.extraction.legacy import decode_bytes
+    from phoihop.core.legacy import decode_bytes
 
     return decode_bytes(path.read_bytes())
 

@@ -5,10 +5,12 @@ SQLite by default; ``DATABASE_URL=postgres://…`` switches to PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,6 +81,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
+    "ninja",  # serves the API docs' Swagger UI from our static files (no CDN)
     "phoihop.core",
     "phoihop.accounts",
     "phoihop.orgs",
@@ -92,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "phoihop.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,9 +107,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "phoihop.core.middleware.MethodNotAllowedPageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page (429)
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login early
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -150,11 +158,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Login throttling: this many failures per username (or per IP) within the window lock logins.
+# Login throttling (django-axes, phoihop/accounts/throttle.py): this many failures for one user
+# name FROM ONE ADDRESS lock that pair for the window, so nobody can lock someone else out.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 # Set when a reverse proxy puts the client address in X-Real-IP (see README, production).
 TRUST_X_REAL_IP = env_bool("TRUST_X_REAL_IP", False)
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_FAILURE_WINDOW_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are enough; successful logins are not kept
+AXES_CLIENT_IP_CALLABLE = "phoihop.accounts.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "phoihop.accounts.throttle.username_of"
+AXES_LOCKOUT_CALLABLE = "phoihop.accounts.throttle.locked_out"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -172,6 +189,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 # Uploads above this size are refused before parsing (bytes).
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+# Unfinished background imports (waiting or running) one user may have at a time.
+MAX_IMPORT_JOBS_PER_USER = env_int("MAX_IMPORT_JOBS_PER_USER", 2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -184,6 +203,22 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page's <meta>, not
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (htmx and the API docs load theirs from STATIC_URL), so a
+# strict policy holds: an injected <script> or on*="…" handler does not run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from phoihop.api.api import api
+from phoihop.api.api import api, path_not_found
 
 urlpatterns = [
     path("", include("phoihop.home.urls")),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("activities/excel/", include("phoihop.activities.urls_excel")),
     path("activities/", include("phoihop.activities.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", path_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -66,14 +66,3 @@ class ApiToken(models.Model):
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
-
-
-class LoginFailure(models.Model):
-    """A failed login, kept for throttling; in the database so every app server sees it."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.username} @ {self.ip}"

@@ -30,3 +30,16 @@ rules.add_perm("orgs.change_orgunit", can_edit)
 rules.add_perm("orgs.add_orgunit", can_edit)  # object = the parent unit
 rules.add_perm("orgs.reorganize_orgunit", can_administer)
 rules.add_perm("accounts.manage_membership", can_administer)  # object = the unit
+
+
+@rules.predicate
+def edits_somewhere(user: Any) -> bool:
+    """An editor (or more) of at least one unit: a viewer may not upload a workbook."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or units_reachable(user, roles.EDIT).exists()
+
+
+# No object: the rows of the file are checked one by one against the units they name.
+rules.add_perm("orgs.import_orgunits", edits_somewhere)
+rules.add_perm("activities.import_activities", edits_somewhere)

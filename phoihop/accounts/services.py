@@ -1,17 +1,15 @@
-"""Writes for users: memberships (audited), API tokens, login throttling."""
+"""Writes for users: memberships (audited), API tokens."""
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phoihop.accounts.models import ApiToken, LoginFailure, Membership, User
+from phoihop.accounts.models import ApiToken, Membership, User
 from phoihop.accounts.permissions import require
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
@@ -80,20 +78,3 @@ def api_token_user(raw: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
-
-
-def login_is_locked(*, username: str, ip: str | None) -> bool:
-    since = timezone.now() - dt.timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
-    failures = LoginFailure.objects.filter(created_at__gte=since)
-    by_user = failures.filter(username=username.lower()).count()
-    by_ip = failures.filter(ip=ip).count() if ip else 0
-    # An IP gets more tries than a username: an office shares one address behind its NAT.
-    return by_user >= settings.LOGIN_MAX_FAILURES or by_ip >= settings.LOGIN_MAX_FAILURES * 4
-
-
-def login_failure_record(*, username: str, ip: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower()[:150], ip=ip)
-
-
-def login_failures_clear(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username.lower()).delete()

@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from phoihop.activities import selectors, selectors_excel
 from phoihop.activities.enums import FundingSource, OrganizerRole
 from phoihop.activities.models import Activity
-from phoihop.importing import spreadsheet
-from phoihop.importing.spreadsheet import Column, filled, number_text, text
+from phoihop.core import spreadsheet
+from phoihop.core.spreadsheet import Column, filled, number_text, text
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.models import Program
 
@@ -361,7 +361,7 @@ def activities_report_workbook(activities: QuerySet[Activity]) -> bytes:
 def _cell(sheet: Any, value: Any, *, bold: bool) -> Any:
     if value is None or value == "":
         return None
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = spreadsheet.as_text(WriteOnlyCell(sheet, value=value))
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
     elif isinstance(value, int):

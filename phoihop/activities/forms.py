@@ -10,7 +10,8 @@ from phoihop.accounts.selectors import partner_candidates, units_reachable
 from phoihop.activities.enums import EvidenceKind, FundingSource
 from phoihop.activities.models import ActivityKind
 from phoihop.activities.services import ACTIVITY_FIELDS
-from phoihop.core.forms import VersionField
+from phoihop.core.forms import IdField, IdsChoiceField, VersionField
+from phoihop.core.ids import parse_id
 from phoihop.core.numbers import MAX_AMOUNT, WholeNumberField
 from phoihop.orgs.forms import AreaChoiceField, UnitFilterMixin
 from phoihop.orgs.models import OrgUnit
@@ -36,7 +37,7 @@ class ActivityForm(forms.Form):
     lead_unit = forms.ModelChoiceField(
         label=_("Organizing unit"), queryset=OrgUnit.objects.none(), widget=forms.RadioSelect
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = IdsChoiceField(
         label=_("Co-organizers"),
         queryset=OrgUnit.objects.none(),
         required=False,
@@ -45,7 +46,7 @@ class ActivityForm(forms.Form):
     program = forms.ModelChoiceField(
         label=_("Program"), queryset=Program.objects.none(), required=False
     )
-    content_areas = forms.ModelMultipleChoiceField(
+    content_areas = IdsChoiceField(
         label=_("Content areas served"),
         queryset=ContentArea.objects.none(),
         required=False,
@@ -103,11 +104,8 @@ class ActivityForm(forms.Form):
         """Units currently chosen in a picker field, to render them checked."""
         value = self[name].value()
         values = value if isinstance(value, list | tuple) else [value]
-        ids = [
-            int(v.pk if isinstance(v, OrgUnit) else v)
-            for v in values
-            if str(getattr(v, "pk", v)).isdigit()
-        ]
+        ids = [v.pk if isinstance(v, OrgUnit) else parse_id(v) for v in values]
+        ids = [pk for pk in ids if pk]
         return list(OrgUnit.objects.filter(pk__in=ids)) if ids else []
 
     def clean(self) -> dict:
@@ -155,10 +153,10 @@ class ActivityFilterForm(UnitFilterMixin, forms.Form):
         required=False,
         empty_label=_("All kinds"),
     )
-    program = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    content_area = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    area = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    program = IdField(required=False)
+    unit = IdField(required=False)
+    content_area = IdField(required=False)
+    area = IdField(required=False)
 
     def filters(self, *, user: Any) -> dict[str, Any]:
         if not self.is_valid():
@@ -181,4 +179,4 @@ class EvidenceForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    duplicate = forms.IntegerField(widget=forms.HiddenInput)
+    duplicate = IdField()

@@ -1,7 +1,7 @@
 """Import of activities from an Excel sheet, in the background: all rows or none.
 
 Modelled on pretix's import: the upload becomes an ``ActivityImportJob``; a task reads the file
-(``importing.spreadsheet``), validates each row with ``ActivityRowForm`` (what a row may name —
+(``core.spreadsheet``), validates each row with ``ActivityRowForm`` (what a row may name —
 kinds, units, programs, areas — is fetched once for the whole file, not per row) and collects
 every error with its Excel row number and column header. Only a file without a single error is
 written, in one transaction, through ``services.activity_create``.
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,12 +41,14 @@ from phoihop.activities.excel import (
 )
 from phoihop.activities.models import ActivityKind
 from phoihop.activities.models_imports import ActivityImportJob, ImportJobStage, ImportJobStatus
+from phoihop.core import spreadsheet
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
+from phoihop.core.jobs import import_quota_check
 from phoihop.core.numbers import MAX_AMOUNT, MAX_COUNT
+from phoihop.core.spreadsheet import Invalid, Refused, RowError, text
 from phoihop.core.text import fold
-from phoihop.importing import spreadsheet
-from phoihop.importing.spreadsheet import Invalid, Refused, RowError, text
+from phoihop.orgs import area_codes
 from phoihop.orgs.models import OrgUnit
 from phoihop.orgs.selectors import today
 from phoihop.programs.models import Program
@@ -84,11 +87,15 @@ def activity_import_start(
 ) -> ActivityImportJob:
     """Record the upload as a job and run it in the background.
 
-    Side effects: a pending ``ActivityImportJob``; after commit, ``task_run_activity_import``
-    is enqueued.
+    Refuses a viewer (``PermissionDenied``) and a user who already has the maximum of unfinished
+    jobs (``DomainError``). Side effects: a pending ``ActivityImportJob``; after commit,
+    ``task_run_activity_import`` is enqueued.
     """
     from phoihop.activities.tasks import task_run_activity_import  # tasks import this module
 
+    if not actor.has_perm("activities.import_activities"):
+        raise PermissionDenied
+    import_quota_check(actor)
     job = activity_import_job_create(actor=actor, data=data, filename=filename, dry_run=dry_run)
     transaction.on_commit(lambda: task_run_activity_import.enqueue(job_id=job.pk))
     return job
@@ -271,7 +278,7 @@ class RowLookups:
         self.programs, self.programs_by_number = selectors_excel.programs_by_reference(
             actor, program_ids, program_refs
         )
-        self.areas = spreadsheet.areas_by_code(text(values["area"]) for _n, values in raw_rows)
+        self.areas = area_codes.areas_by_code(text(values["area"]) for _n, values in raw_rows)
         self.today = today()
 
     def kind(self, written: str) -> ActivityKind:
@@ -340,7 +347,7 @@ class RowLookups:
         return numbered[0]
 
     def area(self, code: str) -> Any:
-        return spreadsheet.resolve_area(code, self.areas, "area")
+        return area_codes.resolve_area(code, self.areas, "area")
 
 
 # "12 – Chương trình …" (as listed in the template and written by the export) or "12".

@@ -11,7 +11,7 @@ from phoihop.accounts.roles import EDIT
 from phoihop.accounts.selectors import partner_candidates, units_reachable
 from phoihop.activities.models import ActivityKind
 from phoihop.activities.models_imports import ActivityImportJob, ImportJobStatus
-from phoihop.importing.spreadsheet import chunks
+from phoihop.core.spreadsheet import chunks
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.models import Program
 from phoihop.programs.selectors import programs_visible_to

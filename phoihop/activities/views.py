@@ -21,6 +21,7 @@ from phoihop.core.audit import entries_for
 from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
 from phoihop.core.forms import show_conflict
+from phoihop.core.ids import parse_id
 from phoihop.core.pagination import paginate
 from phoihop.orgs.selectors import today
 from phoihop.programs.selectors import programs_for_entry
@@ -59,15 +60,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 def _form_context(request: HttpRequest, form: ActivityForm, **extra: object) -> dict:
     program = form["program"].value()
+    program_id = parse_id(program)
     chosen_program = (
-        form.fields["program"]
-        .queryset.filter(pk=int(program) if str(program or "").isdigit() else 0)
-        .first()
+        form.fields["program"].queryset.filter(pk=program_id).first() if program_id else None
     )
     selected = form["content_areas"].value() or []
     return {
         "program_areas": chosen_program.content_areas.all() if chosen_program else [],
-        "selected_areas": [int(v) for v in selected if str(v).isdigit()],
+        "selected_areas": [pk for pk in map(parse_id, selected) if pk],
         "form": form,
         "my_units": form.my_units(),
         "chosen_lead": form.chosen("lead_unit"),
@@ -113,11 +113,12 @@ def _initial(request: HttpRequest) -> dict:
     initial: dict = {"starts_on": today()}
     source = request.GET.get("copy")
     if source:
+        source_id = parse_id(source)
         earlier = (
             selectors.last_activity_of(request.user)
             if source == "last"
-            else selectors.activity_get_for_user(request.user, int(source))
-            if source.isdigit()
+            else selectors.activity_get_for_user(request.user, source_id)
+            if source_id
             else None
         )
         if earlier is not None:
@@ -268,6 +269,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileRe
 def content_area_choices(request: HttpRequest) -> HttpResponse:
     """The chosen program's content areas as checkboxes (htmx, when the program changes)."""
     form = ActivityForm(request.GET or None, user=request.user)
-    program = form.fields["program"].queryset.filter(pk=request.GET.get("program") or 0).first()
+    program_id = parse_id(request.GET.get("program"))
+    program = form.fields["program"].queryset.filter(pk=program_id).first() if program_id else None
     areas = program.content_areas.all() if program else []
     return render(request, "activities/_content_areas.html", {"areas": areas, "selected": []})

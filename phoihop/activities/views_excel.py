@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from phoihop.activities import excel, imports, selectors, selectors_excel
 from phoihop.activities.forms import ActivityFilterForm
 from phoihop.activities.models_imports import ActivityImportJob
 from phoihop.core.exceptions import DomainError
-from phoihop.importing.spreadsheet import XLSX_CONTENT_TYPE
+from phoihop.core.spreadsheet import XLSX_CONTENT_TYPE
 from phoihop.orgs.selectors import today
 
 MAX_ERRORS_SHOWN = 500
@@ -68,16 +69,22 @@ def activity_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_import(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("activities.import_activities"):
+        raise PermissionDenied  # a viewer; the service checks it again
     form = ActivityImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = imports.activity_import_start(
-            actor=request.user,
-            data=upload.read(),
-            filename=upload.name,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        return redirect("activities_excel:import_job_detail", pk=job.pk)
+        try:
+            job = imports.activity_import_start(
+                actor=request.user,
+                data=upload.read(),
+                filename=upload.name,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except DomainError as exc:  # too many unfinished imports
+            form.add_error(None, str(exc))
+        else:
+            return redirect("activities_excel:import_job_detail", pk=job.pk)
     ctx = {"form": form, "jobs": selectors_excel.import_jobs_of(request.user)[:10]}
     # An invalid upload re-renders the page with 200, so an htmx swap would show it too.
     return render(request, "activities_excel/activity_import.html", ctx)

@@ -6,11 +6,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from phoihop.accounts.selectors import partner_candidates, unit_get_for_user, units_reachable
 from phoihop.activities import selectors, services
 from phoihop.activities.models import Activity
+from phoihop.api.pagination import Pages
+from phoihop.core.ids import Id
 from phoihop.core.numbers import MAX_COUNT
 from phoihop.programs.selectors import programs_visible_to
 
@@ -54,10 +56,10 @@ class ActivityFilters(Schema):
     q: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    unit: int | None = None
+    unit: Id | None = None
     subunits: bool = Field(True, description="With the unit: include its sub-units (default)")
-    program: int | None = None
-    kind: int | None = None
+    program: Id | None = None
+    kind: Id | None = None
 
 
 class TotalsOut(Schema):
@@ -77,9 +79,9 @@ class ActivityIn(Schema):
     starts_on: dt.date
     ends_on: dt.date | None = None
     place: str = ""
-    program_id: int | None = None
-    lead_unit_id: int
-    partner_unit_ids: list[int] = []
+    program_id: Id | None = None
+    lead_unit_id: Id
+    partner_unit_ids: list[Id] = Field(default_factory=list, max_length=50)
     participants: int = Field(0, ge=0, le=MAX_COUNT)
     participants_women: int = Field(0, ge=0, le=MAX_COUNT)
     beneficiaries: int = Field(0, ge=0, le=MAX_COUNT)
@@ -113,7 +115,7 @@ def _filters(request: HttpRequest, filters: ActivityFilters) -> dict:
 
 
 @router.get("", response=list[ActivityOut], summary="List activities")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def activity_list(request: HttpRequest, filters: Query[ActivityFilters]):
     listing = selectors.activity_listing(request.user, _filters(request, filters), page_size=50)
     return listing.activities
@@ -126,7 +128,7 @@ def activity_totals(request: HttpRequest, filters: Query[ActivityFilters]) -> di
 
 
 @router.get("/{activity_id}", response=ActivityOut, summary="One activity")
-def activity_detail(request: HttpRequest, activity_id: int) -> Activity:
+def activity_detail(request: HttpRequest, activity_id: Id) -> Activity:
     return get_object_or_404(
         selectors.with_details(selectors.activities_visible_to(request.user)), pk=activity_id
     )

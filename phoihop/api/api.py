@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -15,7 +19,41 @@ from phoihop.api.programs import router as programs_router
 from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
 
-api = NinjaAPI(
+# Every operation may answer these; the OpenAPI says so (schemathesis checks the documented codes).
+ERROR_RESPONSES = {
+    "400": "Refused by a business rule",
+    "401": "Not logged in, or no valid API token",
+    "403": "Not allowed",
+    "404": "Not found, or not visible to you",
+    "409": "Changed by someone else meanwhile",
+    "422": "Invalid input",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {"title": "Detail", "type": "string"},
+        "errors": {"title": "Errors", "type": "array", "items": {"type": "object"}},
+    },
+    "required": ["detail"],
+}
+
+
+class PhoihopAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """ninja's schema, with the error responses declared for every operation."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(status, {"description": description, "content": content})
+        return schema
+
+
+api = PhoihopAPI(
     title="phoihop API",
     version="1",
     description="Chương trình phối hợp: đơn vị, chương trình, hoạt động, chỉ tiêu.",
@@ -67,3 +105,27 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": "Dữ liệu gửi lên không hợp lệ.", "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Bạn không có quyền thực hiện thao tác này."}, status=403
+    )
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A number the database cannot hold (SQLite: OverflowError; PostgreSQL: DataError) that no
+    schema bound caught: bad input (422), not a server error."""
+    return api.create_response(
+        request,
+        {"detail": "Dữ liệu gửi lên không hợp lệ: có số quá lớn hoặc giá trị quá dài."},
+        status=422,
+    )
+
+
+def path_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other path under /api/v1/ (``/units/abc``): a JSON 404 like the API's own."""
+    return JsonResponse({"detail": "Không tìm thấy."}, status=404)

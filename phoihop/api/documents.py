@@ -5,9 +5,11 @@ import datetime as dt
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from phoihop.accounts.selectors import unit_get_for_user
+from phoihop.api.pagination import Pages
+from phoihop.core.ids import Id
 from phoihop.documents import selectors, services
 from phoihop.documents.enums import DocType
 from phoihop.documents.models import LegalDocument
@@ -41,7 +43,7 @@ class DocumentIn(Schema):
     doc_type: DocType
     number: str = Field(..., max_length=80)
     issuer: str = Field("", max_length=255)
-    issuer_unit_id: int | None = None
+    issuer_unit_id: Id | None = None
     issued_on: dt.date | None = None
     summary: str = ""
     valid_from: dt.date | None = None
@@ -67,14 +69,14 @@ class ProposalOut(Schema):
 
 
 @router.get("", response=list[DocumentOut], summary="List and search documents")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def document_list(request: HttpRequest, filters: Query[DocumentFilters]):
     doc_type = filters.doc_type.value if filters.doc_type else None
     return selectors.documents_search(filters.q, doc_type=doc_type)
 
 
 @router.get("/{int:document_id}", response=DocumentOut, summary="One document")
-def document_detail(request: HttpRequest, document_id: int) -> LegalDocument:
+def document_detail(request: HttpRequest, document_id: Id) -> LegalDocument:
     document = selectors.document_get(document_id)
     if document is None:
         raise Http404

@@ -5,9 +5,11 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from phoihop.accounts.selectors import units_visible_to
+from phoihop.api.pagination import Pages
+from phoihop.core.ids import Id
 from phoihop.orgs import selectors
 from phoihop.orgs.models import OrgUnit, valid_on
 
@@ -68,12 +70,12 @@ def _units(request: HttpRequest):
     return units_visible_to(request.user).select_related("system", "level", "area")
 
 
-def _unit(request: HttpRequest, unit_id: int) -> OrgUnit:
+def _unit(request: HttpRequest, unit_id: Id) -> OrgUnit:
     return get_object_or_404(_units(request), pk=unit_id)
 
 
 @router.get("", response=list[UnitOut], summary="List and search units")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def unit_list(request: HttpRequest, filters: Query[UnitFilters]):
     units = selectors.search_units(_units(request), filters.q)
     if filters.system:
@@ -84,14 +86,14 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilters]):
 
 
 @router.get("/{unit_id}", response=UnitOut, summary="One unit")
-def unit_detail(request: HttpRequest, unit_id: int) -> OrgUnit:
+def unit_detail(request: HttpRequest, unit_id: Id) -> OrgUnit:
     return _unit(request, unit_id)
 
 
 @router.get("/{unit_id}/subtree", response=list[UnitOut], summary="The unit and all under it")
-@paginate(PageNumberPagination, page_size=500)
+@paginate(Pages, page_size=500)
 def unit_subtree(
-    request: HttpRequest, unit_id: int, at: dt.date | None = None, include_inactive: bool = False
+    request: HttpRequest, unit_id: Id, at: dt.date | None = None, include_inactive: bool = False
 ):
     unit = _unit(request, unit_id)
     units = selectors.subtree(unit, on=at, include_inactive=include_inactive)
@@ -103,19 +105,19 @@ def unit_subtree(
 
 
 @router.get("/{unit_id}/ancestors", response=list[UnitOut], summary="From the root down")
-def unit_ancestors(request: HttpRequest, unit_id: int, at: dt.date | None = None) -> list[OrgUnit]:
+def unit_ancestors(request: HttpRequest, unit_id: Id, at: dt.date | None = None) -> list[OrgUnit]:
     return selectors.ancestors(_unit(request, unit_id), on=at)
 
 
 @router.get("/{unit_id}/counterparts", response=list[UnitOut], summary="Counterparts")
 def unit_counterparts(
-    request: HttpRequest, unit_id: int, at: dt.date | None = None
+    request: HttpRequest, unit_id: Id, at: dt.date | None = None
 ) -> list[OrgUnit]:
     return selectors.counterparts(_unit(request, unit_id), on=at)
 
 
 @router.get("/{unit_id}/history", response=list[HistoryOut], summary="Reorganisations")
-def unit_history(request: HttpRequest, unit_id: int) -> list[dict]:
+def unit_history(request: HttpRequest, unit_id: Id) -> list[dict]:
     rows = []
     for row in selectors.history(_unit(request, unit_id)):
         event = row["event"]
@@ -136,5 +138,5 @@ def unit_history(request: HttpRequest, unit_id: int) -> list[dict]:
 
 
 @router.get("/{unit_id}/successors", response=list[UnitOut], summary="What it became")
-def unit_successors(request: HttpRequest, unit_id: int, at: dt.date | None = None) -> list[OrgUnit]:
+def unit_successors(request: HttpRequest, unit_id: Id, at: dt.date | None = None) -> list[OrgUnit]:
     return selectors.current_successors(_unit(request, unit_id), on=at)

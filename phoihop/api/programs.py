@@ -5,8 +5,10 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from phoihop.api.pagination import Pages
+from phoihop.core.ids import Id, SmallInt
 from phoihop.programs import selectors
 from phoihop.programs.models import Program
 
@@ -86,21 +88,21 @@ class ProgramFilters(Schema):
     q: str | None = None
     state: str | None = None
     kind: str | None = None
-    year: int | None = None
-    tier: int | None = None
-    party: int | None = None
+    year: SmallInt | None = None
+    tier: SmallInt | None = None
+    party: Id | None = None
 
 
 def _programs(request: HttpRequest):
     return selectors.programs_with_details(selectors.programs_visible_to(request.user))
 
 
-def _program(request: HttpRequest, program_id: int) -> Program:
+def _program(request: HttpRequest, program_id: Id) -> Program:
     return get_object_or_404(_programs(request), pk=program_id)
 
 
 @router.get("", response=list[ProgramOut], summary="List and search programs")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def program_list(request: HttpRequest, filters: Query[ProgramFilters]):
     programs = selectors.programs_filtered(
         _programs(request), **{k: v for k, v in filters.dict().items() if v not in (None, "")}
@@ -109,12 +111,12 @@ def program_list(request: HttpRequest, filters: Query[ProgramFilters]):
 
 
 @router.get("/{program_id}", response=ProgramOut, summary="One program")
-def program_detail(request: HttpRequest, program_id: int) -> Program:
+def program_detail(request: HttpRequest, program_id: Id) -> Program:
     return _program(request, program_id)
 
 
 @router.get("/{program_id}/coverage", response=ProgramCoverageOut, summary="Cascade coverage")
-def program_coverage(request: HttpRequest, program_id: int) -> dict:
+def program_coverage(request: HttpRequest, program_id: Id) -> dict:
     program = _program(request, program_id)
     direct = selectors.program_coverage(program)
     return {
@@ -129,7 +131,7 @@ def program_coverage(request: HttpRequest, program_id: int) -> dict:
 
 
 @router.get("/{program_id}/milestones", response=list[MilestoneOut], summary="Milestones")
-def program_milestones(request: HttpRequest, program_id: int) -> list[dict]:
+def program_milestones(request: HttpRequest, program_id: Id) -> list[dict]:
     program = _program(request, program_id)
     today = selectors.today()
     return [

@@ -63,3 +63,63 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class ImportJobStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJobStage(models.TextChoices):
+    """What a running job is doing: checking rows (with progress) or writing them (at once)."""
+
+    CHECKING = "checking", _("Checking rows")
+    WRITING = "writing", _("Writing")
+
+
+class ImportJob(models.Model):
+    """An uploaded workbook read in the background: its file, progress and outcome.
+
+    Every concrete subclass counts towards a user's quota of unfinished jobs
+    (``core.jobs.import_quota_check``).
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.PENDING
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=ImportJobStage.choices, blank=True)
+    dry_run = models.BooleanField(_("check only"), default=False)
+    filename = models.CharField(_("file name"), max_length=255)
+    # The upload itself (at most MAX_UPLOAD_SIZE): kept in the database so that a worker on
+    # another machine can read it, and so that a checked file can be imported without re-upload.
+    data = models.BinaryField(_("file"), editable=False)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)  # [{row, column, message}]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {ImportJobStatus.DONE, ImportJobStatus.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.finished else 0
+        return min(100, self.processed_rows * 100 // self.total_rows)

@@ -7,7 +7,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-_GROUPED = re.compile(r"^\d{1,3}(?:([.,  ])\d{3})(?:\1\d{3})*$")
+# ASCII digits only: "²" and "١٢" pass str.isdigit and \d, and then int() fails or guesses.
+_DIGITS = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:([.,  ])[0-9]{3})(?:\1[0-9]{3})*$")
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|₫|vnđ|vnd)\.?\s*$", re.IGNORECASE)
 
 
@@ -49,10 +51,10 @@ def parse_whole_number(text: object) -> int | None:
     value = _CURRENCY.sub("", str(text).strip())
     if value == "":
         return None
-    if value.isdigit():
+    if _DIGITS.fullmatch(value):
         return int(value)
     if _GROUPED.match(value):
-        return int(re.sub(r"\D", "", value))
+        return int(re.sub(r"[^0-9]", "", value))
     raise NumberError(value)
 
 
@@ -67,6 +69,8 @@ class WholeNumberField(forms.IntegerField):
 
     def __init__(self, *, maximum: int = MAX_COUNT, **kwargs: object) -> None:
         kwargs.setdefault("min_value", 0)
+        # At most what a database integer holds; fields set tighter bounds of their own.
+        kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(**kwargs)
         self.maximum = maximum
         self.widget.attrs.setdefault("inputmode", "numeric")

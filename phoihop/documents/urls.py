@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.document_list, name="document_list"),
     path("new/", views.document_create, name="document_create"),
     path("paste/", views.document_paste, name="document_paste"),
-    path("<int:pk>/", views.document_detail, name="document_detail"),
-    path("<int:pk>/edit/", views.document_edit, name="document_edit"),
-    path("<int:pk>/file/", views.document_download, name="document_download"),
+    path("<id:pk>/", views.document_detail, name="document_detail"),
+    path("<id:pk>/edit/", views.document_edit, name="document_edit"),
+    path("<id:pk>/file/", views.document_download, name="document_download"),
 ]

@@ -22,10 +22,10 @@ from phoihop.activities import services as activity_services
 from phoihop.activities.selectors import kind_by_code
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
+from phoihop.core.legacy import decode_bytes, detect_legacy_encoding, to_unicode
 from phoihop.core.text import fold, nfc, search_tokens
 from phoihop.importing.extraction import extract_article
 from phoihop.importing.extraction.layout import build_article
-from phoihop.importing.extraction.legacy import decode_bytes, detect_legacy_encoding, to_unicode
 from phoihop.importing.extraction.normalize import clean_lines, docx_to_text, parse_html
 from phoihop.importing.models import Article, ArticleRecord, ArticleStatus
 from phoihop.orgs.models import OrgUnit, valid_on

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.selectors import partner_candidates
 from phoihop.activities.models import ActivityKind
+from phoihop.core.ids import parse_id
 from phoihop.core.numbers import WholeNumberField
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.enums import ProgramKind
@@ -104,9 +105,8 @@ class ArticleReviewForm(forms.Form):
         value = self[name].value()
         if isinstance(value, OrgUnit):
             return value
-        if str(value or "").isdigit():
-            return self.fields[name].queryset.filter(pk=int(value)).first()
-        return None
+        pk = parse_id(value)
+        return self.fields[name].queryset.filter(pk=pk).first() if pk else None
 
     def clean(self) -> dict:
         data = super().clean()

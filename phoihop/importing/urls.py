@@ -6,6 +6,6 @@ app_name = "importing"
 
 urlpatterns = [
     path("", views.article_new, name="article_new"),
-    path("<int:pk>/", views.article_review, name="article_review"),
-    path("<int:pk>/extraction.json", views.article_json, name="article_json"),
+    path("<id:pk>/", views.article_review, name="article_review"),
+    path("<id:pk>/extraction.json", views.article_json, name="article_json"),
 ]

@@ -18,11 +18,10 @@ from typing import Any
 from django.db import transaction
 from openpyxl.worksheet.worksheet import Worksheet
 
+from phoihop.core import spreadsheet
 from phoihop.core.exceptions import DomainError
-from phoihop.core.text import fold, nfc
-from phoihop.importing import spreadsheet
-from phoihop.importing.spreadsheet import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
-from phoihop.importing.spreadsheet import (
+from phoihop.core.spreadsheet import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
+from phoihop.core.spreadsheet import (
     Column,
     ImportResult,
     Invalid,
@@ -31,7 +30,8 @@ from phoihop.importing.spreadsheet import (
     chunks,
     text,
 )
-from phoihop.orgs import selectors, services
+from phoihop.core.text import fold, nfc
+from phoihop.orgs import area_codes, selectors, services
 from phoihop.orgs.models import AdminArea, OrgLevel, OrgSystem, OrgUnit
 
 MAX_ROWS = spreadsheet.MAX_ROWS
@@ -165,7 +165,7 @@ class _Lookups:
                 self.system_by_key.setdefault(fold(written), system)
         self.levels = list(OrgLevel.objects.select_related("system").order_by("tier", "pk"))
         self.level_keys = [(level, {fold(level.code), fold(level.name)}) for level in self.levels]
-        self.areas = spreadsheet.areas_by_code(text(values["area"]) for _n, values in raw_rows)
+        self.areas = area_codes.areas_by_code(text(values["area"]) for _n, values in raw_rows)
 
     def levels_matching(self, written: str) -> list[OrgLevel]:
         key = fold(written)
@@ -200,7 +200,7 @@ def _parse_row(
     except Invalid as invalid:
         error(invalid.key, invalid.message)
     try:
-        row.area = spreadsheet.resolve_area(text(values["area"]), lookups.areas, "area")
+        row.area = area_codes.resolve_area(text(values["area"]), lookups.areas, "area")
     except Invalid as invalid:
         error(invalid.key, invalid.message)
     try:
@@ -437,7 +437,7 @@ def units_template_workbook() -> bytes:
 
 def _write_units_sheet(sheet: Worksheet) -> None:
     spreadsheet.write_header(sheet, COLUMNS, dict.fromkeys(_TEXT_COLUMNS, "@"))
-    sheet.append(_EXAMPLE)
+    sheet.append(spreadsheet.safe_row(sheet, _EXAMPLE))
     for index, column in enumerate(COLUMNS, start=1):
         if column.key in _TEXT_COLUMNS:
             sheet.cell(2, index).number_format = "@"

@@ -283,3 +283,6 @@ class ReorgEventUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event}: {self.unit} ({self.role})"
+
+
+from phoihop.orgs.models_imports import UnitImportJob  # noqa: E402, F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -19,6 +20,7 @@ from phoihop.orgs.models import (
     ReorgEventUnit,
     valid_on,
 )
+from phoihop.orgs.models_imports import UnitImportJob
 
 
 def today() -> dt.date:
@@ -274,3 +276,10 @@ def with_child_flag(units: QuerySet[OrgUnit], day: dt.date) -> QuerySet[OrgUnit]
     return units.annotate(
         has_children=Exists(OrgPlacement.objects.filter(valid_on(day), parent=OuterRef("pk")))
     )
+
+
+def unit_import_job_get_for_user(user: Any, pk: int) -> UnitImportJob | None:
+    """A unit import job, only for the person who started it (a file may hold other units)."""
+    if not user.is_authenticated:
+        return None
+    return UnitImportJob.objects.filter(pk=pk, created_by=user).first()

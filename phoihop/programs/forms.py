@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.selectors import partner_candidates
-from phoihop.core.forms import VersionField
+from phoihop.core.forms import IdField, VersionField
+from phoihop.core.ids import parse_id
 from phoihop.core.text import nfc
 from phoihop.orgs.enums import Tier
 from phoihop.orgs.forms import UnitFilterMixin
@@ -39,8 +40,8 @@ class ProgramFilterForm(UnitFilterMixin, forms.Form):
     year = forms.IntegerField(
         label=_("Year in phase"), required=False, min_value=1990, max_value=2100
     )
-    party = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    area = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    party = IdField(required=False)
+    area = IdField(required=False)
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -143,7 +144,9 @@ class PartyForm(forms.Form):
         if value in (None, ""):
             return None
         return (
-            self.fields["unit"].queryset.filter(pk=value).first() if str(value).isdigit() else None
+            self.fields["unit"].queryset.filter(pk=parse_id(value)).first()
+            if parse_id(value)
+            else None
         )
 
 

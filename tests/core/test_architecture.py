@@ -30,3 +30,16 @@ def test_views_do_not_query_models_directly(module):
     ]
 
     assert offending == []
+
+
+DOMAIN_IMPORT = re.compile(r"^\s*(?:from|import)\s+phoihop\.(?!core\b)(\w+)", re.MULTILINE)
+
+
+def test_core_imports_no_domain_app():
+    offending = [
+        f"{module.relative_to(ROOT).as_posix()}: phoihop.{match.group(1)}"
+        for module in sorted((ROOT / "core").rglob("*.py"))
+        for match in DOMAIN_IMPORT.finditer(module.read_text(encoding="utf-8"))
+    ]
+
+    assert offending == []

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from phoihop.core.legacy import decode_bytes
 from phoihop.importing.extraction import (
     extract_article,
     extract_article_docx,
     extract_article_html,
 )
 from phoihop.importing.extraction.article import extract_file
-from phoihop.importing.extraction.legacy import decode_bytes
 from phoihop.importing.extraction.scoring import FIELDS, score_pairs
 
 pytestmark = [pytest.mark.unit]

@@ -3,12 +3,12 @@
 Pure Python: no network, no models, no database. See docs/extraction.md.
 """
 
+from phoihop.core.legacy import detect_legacy_encoding, to_unicode
 from phoihop.importing.extraction.article import (
     extract_article,
     extract_article_docx,
     extract_article_html,
 )
-from phoihop.importing.extraction.legacy import detect_legacy_encoding, to_unicode
 
 __all__ = [
     "detect_legacy_encoding",

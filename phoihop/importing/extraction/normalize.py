@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
-from phoihop.importing.extraction.legacy import to_unicode
+from phoihop.core.legacy import to_unicode
 
 __all__ = ["HtmlArticle", "clean_lines", "docx_to_text", "html_to_text", "parse_html"]
 

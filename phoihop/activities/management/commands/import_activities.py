@@ -2,8 +2,8 @@ from typing import Any
 
 from phoihop.activities import imports
 from phoihop.activities.models_imports import ImportJobStatus
-from phoihop.importing.commands import SpreadsheetImportCommand
-from phoihop.importing.spreadsheet import RowError
+from phoihop.core.commands import SpreadsheetImportCommand
+from phoihop.core.spreadsheet import RowError
 
 
 class Command(SpreadsheetImportCommand):

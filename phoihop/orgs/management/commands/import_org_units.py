@@ -1,6 +1,6 @@
 from typing import Any
 
-from phoihop.importing.commands import SpreadsheetImportCommand
+from phoihop.core.commands import SpreadsheetImportCommand
 from phoihop.orgs import imports
 
 

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from phoihop.accounts.models import User
-from phoihop.importing.spreadsheet import RowError
+from phoihop.core.spreadsheet import RowError
 
 
 class SpreadsheetImportCommand(BaseCommand):
@@ -28,7 +28,7 @@ class SpreadsheetImportCommand(BaseCommand):
         )
 
     def handle(self, *args, file: str, user: str, dry_run: bool, **options) -> None:
-        actor = User.objects.filter(username=user, is_active=True).first()
+        actor = get_user_model().objects.filter(username=user, is_active=True).first()
         if actor is None:
             raise CommandError(f"Không có người dùng đang hoạt động tên “{user}”.")
         path = Path(file)

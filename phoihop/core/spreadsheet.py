@@ -18,22 +18,24 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from phoihop.core.legacy import detect_legacy_encoding
 from phoihop.core.numbers import NumberError, parse_whole_number
 from phoihop.core.text import fold, nfc
-from phoihop.importing.extraction.legacy import detect_legacy_encoding
-from phoihop.orgs.models import AdminArea
-from phoihop.orgs.selectors import today
 
 MAX_ROWS = 20_000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,6 +103,27 @@ class Invalid(Exception):
 # Reading the file ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Hard limits on a workbook, checked before reading (zip members, declared dimension) and
+    while reading (rows, columns, cells, string length, wall time): a file built to exhaust the
+    worker's memory or time is refused early instead of holding the worker."""
+
+    max_rows: int = MAX_ROWS  # non-blank data rows
+    max_sheet_rows: int = 3 * MAX_ROWS  # row numbers, blank rows included
+    max_columns: int = 64
+    max_cells: int = 2_000_000  # cells read, blank ones included
+    max_string: int = 32_767  # Excel's own limit on a cell's text
+    # All zip members together, as declared. It also bounds the time openpyxl spends before the
+    # first row: without a <dimension>, opening a sheet parses all of it (~0.1 s per MB).
+    max_uncompressed: int = 40 * 1024 * 1024
+    max_members: int = 500
+    max_seconds: float = 60.0
+
+
+DEFAULT_LIMITS = Limits()
+
+
 def read_rows(
     data: bytes,
     filename: str,
@@ -108,12 +131,14 @@ def read_rows(
     *,
     typed: Iterable[str] = (),
     max_rows: int = MAX_ROWS,
+    limits: Limits | None = None,
 ) -> Rows:
     """The non-blank data rows of the first sheet as (Excel row number, {column key: value}).
 
     ``typed`` are the keys of free-text columns, checked for legacy (TCVN3, VNI) encodings.
-    Raises ``Refused`` when the file as a whole cannot be imported.
+    Raises ``Refused`` when the file as a whole cannot be imported, or is over one of ``limits``.
     """
+    limits = limits or replace(DEFAULT_LIMITS, max_rows=max_rows)
     if len(data) > settings.MAX_UPLOAD_SIZE:
         raise Refused(
             f"Tệp quá lớn ({size_text(len(data))}): chỉ nhận tệp đến "
@@ -124,8 +149,11 @@ def read_rows(
             "Tệp không phải bảng tính Excel .xlsx. Hãy mở tệp bằng Excel và lưu lại dưới "
             "dạng “Sổ làm việc Excel (.xlsx)”, hoặc dùng tệp mẫu."
         )
+    check_archive(data, limits)
     try:
-        header, body = _load(data, max_rows)
+        header, body = _load(data, limits)
+    except Refused:
+        raise
     except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
         raise Refused(
             "Không đọc được tệp: tệp .xlsx bị hỏng hoặc không phải bảng tính Excel."
@@ -135,8 +163,8 @@ def read_rows(
     positions = header_positions(header, columns)
     if not body:
         raise Refused("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
-    if len(body) > max_rows:
-        raise Refused(f"Tệp có hơn {number_text(max_rows)} dòng dữ liệu: hãy chia thành nhiều tệp.")
+    if len(body) > limits.max_rows:
+        raise Refused(_too_many_rows(limits.max_rows))
     rows = [
         (number, {key: _cell(values, index) for key, index in positions.items()})
         for number, values in body
@@ -145,23 +173,93 @@ def read_rows(
     return rows
 
 
-def _load(data: bytes, max_rows: int) -> tuple[tuple[Any, ...], list[tuple[int, tuple[Any, ...]]]]:
-    """The header row and the non-blank rows below it (at most max_rows + 1 of them)."""
+def _too_many_rows(count: int) -> str:
+    return f"Tệp có hơn {number_text(count)} dòng dữ liệu: hãy chia thành nhiều tệp."
+
+
+def _too_big() -> str:
+    return (
+        "Tệp quá lớn để đọc khi giải nén (có thể do định dạng cả trang tính hoặc một ô chứa "
+        "quá nhiều chữ): hãy chép riêng các dòng dữ liệu sang tệp mẫu rồi nhập lại."
+    )
+
+
+def check_archive(data: bytes, limits: Limits) -> None:
+    """Refuse a zip bomb before reading: the sizes the archive declares for its members.
+
+    ``zipfile`` never inflates a member past its declared size, so the declared total bounds
+    what openpyxl can read.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise Refused(
+            "Không đọc được tệp: tệp .xlsx bị hỏng hoặc không phải bảng tính Excel."
+        ) from exc
+    if len(members) > limits.max_members:
+        raise Refused(_too_big())
+    if sum(member.file_size for member in members) > limits.max_uncompressed:
+        raise Refused(_too_big())
+
+
+def _check_declared(sheet: Any, limits: Limits) -> None:
+    """The size the sheet declares (``<dimension ref="A1:XFD1048576">``), before reading it."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if columns > limits.max_columns:
+        raise Refused(_too_many_columns(limits.max_columns))
+    if rows > limits.max_sheet_rows or rows * columns > limits.max_cells:
+        raise Refused(_too_many_rows(limits.max_rows))
+
+
+def _too_many_columns(count: int) -> str:
+    return f"Trang tính có hơn {number_text(count)} cột: chỉ giữ các cột của tệp mẫu rồi nhập lại."
+
+
+def _load(data: bytes, limits: Limits) -> tuple[tuple[Any, ...], list[tuple[int, tuple[Any, ...]]]]:
+    """The header row and the non-blank rows below it (at most max_rows + 1 of them).
+
+    Raises ``Refused`` as soon as the sheet goes over one of ``limits``.
+    """
+    deadline = time.monotonic() + limits.max_seconds
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
+        _check_declared(sheet, limits)
         sheet.reset_dimensions()  # some programs write a wrong size: read every row
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, ())
+        _check_row(header, limits)
+        cells = len(header)
         body = []
         for number, values in enumerate(rows, start=2):
+            cells += len(values)
+            if number > limits.max_sheet_rows or cells > limits.max_cells:
+                raise Refused(_too_many_rows(limits.max_rows))
+            if time.monotonic() > deadline:
+                raise Refused(
+                    "Đọc tệp quá lâu: tệp quá phức tạp. Hãy chép riêng các dòng dữ liệu sang "
+                    "tệp mẫu, hoặc chia thành nhiều tệp nhỏ hơn."
+                )
+            _check_row(values, limits)
             if any(filled(value) for value in values[: len(header)]):
                 body.append((number, values))
-                if len(body) > max_rows:
+                if len(body) > limits.max_rows:
                     break
         return header, body
     finally:
         workbook.close()
+
+
+def _check_row(values: tuple[Any, ...], limits: Limits) -> None:
+    if len(values) > limits.max_columns:
+        raise Refused(_too_many_columns(limits.max_columns))
+    for value in values:
+        if isinstance(value, str) and len(value) > limits.max_string:
+            raise Refused(
+                f"Có ô chứa hơn {number_text(limits.max_string)} ký tự: hãy rút ngắn nội dung "
+                "ô đó rồi nhập lại."
+            )
 
 
 def header_positions(header: tuple[Any, ...], columns: Sequence[Column]) -> dict[str, int]:
@@ -314,36 +412,43 @@ def sorted_errors(errors: list[RowError], headers: Sequence[str]) -> list[RowErr
     return sorted(errors, key=lambda error: (error.row, order.get(error.column, 0)))
 
 
-# Administrative areas -----------------------------------------------------------------------
+# Writing cells ------------------------------------------------------------------------------
+
+# A text starting with one of these would be read by Excel (or by a CSV import) as a formula:
+# "=HYPERLINK(…)" typed as a title would run in the workbook of everyone who downloads it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def areas_by_code(codes: Iterable[str]) -> dict[str, list[AdminArea]]:
-    """The areas with these GSO codes, newest first, fetched in a few queries."""
-    found: dict[str, list[AdminArea]] = {}
-    for chunk in chunks(sorted(set(codes) - {""})):
-        for area in AdminArea.objects.filter(code__in=chunk).order_by("-valid_from", "pk"):
-            found.setdefault(area.code, []).append(area)
-    return found
+def starts_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def resolve_area(code: str, areas: dict[str, list[AdminArea]], key: str) -> AdminArea | None:
-    """The area a GSO code means today (else its most recent one); ``areas`` from areas_by_code."""
-    if not code:
-        return None
-    candidates = areas.get(code, [])
-    if not candidates:
-        raise Invalid(
-            key,
-            f"Không có địa bàn mã “{code}”. Ghi mã của Tổng cục Thống kê dạng văn bản, giữ "
-            "các số 0 ở đầu (ví dụ “01”).",
-        )
-    day = today()
-    current = [area for area in candidates if area.is_valid_on(day)]
-    if len(current) > 1:
-        names = "; ".join(area.name for area in current)
-        raise Invalid(key, f"Mã “{code}” ứng với nhiều địa bàn: {names}.")
-    # Otherwise the area of today, else the most recent one (candidates are newest first).
-    return current[0] if current else candidates[0]
+def safe_cell(sheet: Worksheet | WriteOnlyWorksheet, value: Any) -> Any:
+    """``value`` ready for ``sheet.append``: text that would start a formula becomes a text cell
+    with Excel's quote prefix (what typing ``'=…`` gives), so it is shown and edited as text and
+    read back unchanged. Every writer of a workbook goes through this."""
+    if not starts_formula(value):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    return as_text(cell)
+
+
+def as_text(cell: Cell) -> Cell:
+    """The cell kept as text whatever it starts with (see ``safe_cell``)."""
+    if starts_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def safe_row(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
+    return [safe_cell(sheet, value) for value in values]
+
+
+def set_text(sheet: Worksheet, coordinate: str, value: Any) -> None:
+    """``sheet[coordinate] = value``, with text that would start a formula kept as text."""
+    sheet[coordinate] = value
+    as_text(sheet[coordinate])
 
 
 # Writing a template -------------------------------------------------------------------------
@@ -374,7 +479,7 @@ def write_header(
     sheet: Worksheet, columns: Sequence[Column], number_formats: Mapping[str, str]
 ) -> None:
     """The bold header row (frozen), the column widths and the formats of whole columns."""
-    sheet.append([column.header for column in columns])
+    sheet.append(safe_row(sheet, [column.header for column in columns]))
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
@@ -387,7 +492,7 @@ def write_header(
 
 
 def _append_bold(sheet: Worksheet, values: list[Any]) -> None:
-    sheet.append(values)
+    sheet.append(safe_row(sheet, values))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
 
@@ -407,7 +512,7 @@ def write_guide(
     """The "Hướng dẫn" sheet: ``heading``, the ``intro`` lines, the rules of every import
     (``noun`` is what a row is: "đơn vị", "hoạt động"), a table of the columns (with their
     examples if ``examples``), then each of ``tables`` as (title, header, rows)."""
-    sheet.append([heading])
+    sheet.append(safe_row(sheet, [heading]))
     sheet["A1"].font = Font(bold=True, size=14)
     for line in (
         *intro,
@@ -417,19 +522,19 @@ def write_guide(
         "Gõ tiếng Việt bằng Unicode, không dùng bảng mã cũ TCVN3 (ABC) hay VNI.",
         f"Mỗi tệp tối đa {number_text(max_rows)} dòng.",
     ):
-        sheet.append([line])
+        sheet.append(safe_row(sheet, [line]))
     sheet.append([])
     _append_bold(sheet, ["Cột", "Bắt buộc", "Cách điền", *(["Ví dụ"] if examples else [])])
     for column in columns:
         row = [column.header, "Có" if column.required else "Không", column.help]
-        sheet.append([*row, column.example] if examples else row)
+        sheet.append(safe_row(sheet, [*row, column.example] if examples else row))
     for title, header, rows in tables:
         sheet.append([])
-        sheet.append([title])
+        sheet.append(safe_row(sheet, [title]))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
         _append_bold(sheet, header)
         for values in rows:
-            sheet.append(values)
+            sheet.append(safe_row(sheet, values))
     for letter, width in zip("ABCD", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     for row_cells in sheet.iter_rows(min_row=2):
@@ -458,11 +563,11 @@ def write_lists(
     for index, (key, items) in enumerate(values.items(), start=1):
         list_column = get_column_letter(index)
         if titled:
-            lists[f"{list_column}1"] = headers[key]
+            set_text(lists, f"{list_column}1", headers[key])
         if not items:
             continue
         for row, value in enumerate(items, start=first):
-            lists[f"{list_column}{row}"] = value
+            set_text(lists, f"{list_column}{row}", value)
         last = first + len(items) - 1
         validation = DataValidation(
             type="list",
