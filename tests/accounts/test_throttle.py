@@ -69,7 +69,7 @@ def test_failures_from_another_address_do_not_lock_the_official_out(client):
 
     response = login(client, "can_bo", RIGHT, OFFICE)
 
-    assert (response.status_code, response.url) == (302, reverse("orgs:tree"))
+    assert (response.status_code, response.url) == (302, reverse("home:home"))
     assert client.session["_auth_user_id"] == str(official.pk)
 
 

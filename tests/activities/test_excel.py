@@ -898,7 +898,7 @@ def test_export_writes_text_that_would_start_a_formula_as_text(coded_hanoi_union
 
 
 def test_template_lists_a_unit_named_like_a_formula_as_text(hanoi_union_officer, hanoi_union):
-    org_services.unit_update(unit=hanoi_union, actor=None, name="=1+cmd|' /C calc'!A0")
+    org_services.unit_update(unit=hanoi_union, actor=SYSTEM, name="=1+cmd|' /C calc'!A0")
 
     data = excel.activities_template_workbook(hanoi_union_officer)
 

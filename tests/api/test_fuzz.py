@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.accounts.services import api_token_create
 from phoihop.activities import services as activity_services
 from phoihop.activities.models import ActivityKind
@@ -70,14 +71,14 @@ def tokens(hanoi_union, hanoi_women, danang_union_officer, wsgi_in_test_transact
     """An administrator's and an outsider's token, and data either could reach."""
     admin = account_factories.user("fuzz_admin", is_superuser=True)
     program = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
         title="Chương trình phối hợp thử",
         start_year=2024,
         end_year=2030,
     )
     activity_services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=[(hanoi_union, "lead"), (hanoi_women, "partner")],
         title="Hội nghị thử",
         kind=ActivityKind.objects.get(code="hoi-nghi"),

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.accounts.services import api_token_create
 from phoihop.activities import services as activity_services
 from phoihop.activities.models import Activity, ActivityKind
@@ -22,14 +23,14 @@ BAD_NUMBERS = [HUGE, PAST_BIGINT, "²", "١٢", "abc", "-1", "1.5", "0"]
 @pytest.fixture
 def data(hanoi_union, hanoi_women):
     program = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi_union}, {"unit": hanoi_women}],
         title="Chương trình thử",
         start_year=2024,
         end_year=2030,
     )
     activity = activity_services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=[(hanoi_union, "lead")],
         title="Hội nghị thử",
         kind=ActivityKind.objects.get(code="hoi-nghi"),
