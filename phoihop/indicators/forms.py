@@ -47,9 +47,7 @@ class DashboardForm(forms.Form):
     period = forms.CharField(required=False, max_length=8)
     form = forms.CharField(required=False, max_length=40)
     indicator = forms.CharField(required=False, max_length=40)
-    structure = forms.ChoiceField(
-        label=_("Structure"), choices=Structure.choices, required=False
-    )
+    structure = forms.ChoiceField(label=_("Structure"), choices=Structure.choices, required=False)
     approved_only = forms.BooleanField(label=_("Approved data only"), required=False)
 
     def value(self, name: str, default: object = "") -> object:

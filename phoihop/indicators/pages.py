@@ -30,14 +30,13 @@ from phoihop.indicators.models import (
     Indicator,
     ReportForm,
     Submission,
-    Target,
 )
 from phoihop.indicators.periods import Period, parse_period, period_containing, periods_of_type
 from phoihop.indicators.rules import approver_unit, reaches
 from phoihop.indicators.services import ValueEntry
 from phoihop.indicators.validation import Issue, parse_number, values_check
 from phoihop.orgs.models import OrgUnit
-from phoihop.orgs.selectors import children, today
+from phoihop.orgs.selectors import today
 
 # --- lookups ---------------------------------------------------------------------------------
 
@@ -54,7 +53,7 @@ def form_for(code: str) -> ReportForm | None:
 def period_or_none(text: str) -> Period | None:
     try:
         return parse_period(text)
-    except Exception:  # noqa: BLE001 - a DomainError with the Vietnamese message; 404 here
+    except Exception:
         return None
 
 
@@ -191,9 +190,7 @@ def _totals(indicator: Indicator, row: selectors.GridRow) -> tuple[str, str]:
     return "", ""
 
 
-def issues_by_indicator(
-    unit: OrgUnit, form: ReportForm, period: str
-) -> dict[str, list[Issue]]:
+def issues_by_indicator(unit: OrgUnit, form: ReportForm, period: str) -> dict[str, list[Issue]]:
     found: dict[str, list[Issue]] = defaultdict(list)
     indicators = selectors.form_indicators(form)
     for issue in values_check(unit=unit, period=period, indicators=indicators):
@@ -359,11 +356,17 @@ FIELD_LABELS = {
 def value_history(unit: OrgUnit, indicator: Indicator, period: str) -> list[HistoryLine]:
     """Every change of the unit's figures for one indicator and period, newest first."""
     values = DataValue.objects.filter(unit=unit, indicator=indicator, period=period)
-    names = dict(Category.objects.filter(set_id=indicator.disaggregation_id).values_list("code", "name"))
-    entries = AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(DataValue),
-        object_id__in=[str(pk) for pk in values.values_list("pk", flat=True)],
-    ).select_related("actor").order_by("-created_at", "-pk")
+    names = dict(
+        Category.objects.filter(set_id=indicator.disaggregation_id).values_list("code", "name")
+    )
+    entries = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(DataValue),
+            object_id__in=[str(pk) for pk in values.values_list("pk", flat=True)],
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )
     lines = []
     for entry in entries:
         data = entry.data or {}
@@ -394,10 +397,14 @@ def _shown(raw: Any) -> str:
 
 
 def submission_history(submission: Submission) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Submission),
-        object_id=str(submission.pk),
-    ).select_related("actor").order_by("-created_at", "-pk")
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Submission),
+            object_id=str(submission.pk),
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )
 
 
 # --- approver's queue ------------------------------------------------------------------------

@@ -62,9 +62,7 @@ def entry_grid(request: HttpRequest, unit_id: int, form_code: str, period: str) 
 
 @login_required
 @require_POST
-def entry_row_save(
-    request: HttpRequest, unit_id: int, form_code: str, period: str
-) -> HttpResponse:
+def entry_row_save(request: HttpRequest, unit_id: int, form_code: str, period: str) -> HttpResponse:
     """Autosave of one row (htmx): answers the messages of every row, swapped out of band."""
     unit, form, parsed = entry_target(request, unit_id, form_code, period)
     if not request.user.has_perm("indicators.enter_values", unit):
@@ -90,9 +88,7 @@ def entry_row_save(
 
 @login_required
 @require_POST
-def entry_save_all(
-    request: HttpRequest, unit_id: int, form_code: str, period: str
-) -> HttpResponse:
+def entry_save_all(request: HttpRequest, unit_id: int, form_code: str, period: str) -> HttpResponse:
     """The whole grid at once (without JavaScript, or "Lưu tất cả"): all rows or none."""
     unit, form, parsed = entry_target(request, unit_id, form_code, period)
     if not request.user.has_perm("indicators.enter_values", unit):

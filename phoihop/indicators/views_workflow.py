@@ -61,7 +61,9 @@ def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The report of %(unit)s is approved.") % {"unit": submission.unit})
+        messages.success(
+            request, _("The report of %(unit)s is approved.") % {"unit": submission.unit}
+        )
     return _back(request, submission)
 
 
@@ -80,7 +82,9 @@ def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The report of %(unit)s was returned.") % {"unit": submission.unit})
+        messages.success(
+            request, _("The report of %(unit)s was returned.") % {"unit": submission.unit}
+        )
     return _back(request, submission)
 
 

@@ -92,3 +92,10 @@
     cell.classList.toggle("save-failed", !event.detail.successful);
   });
 })();
+
+/* The period picker of the grid and the dashboards: go to the chosen period's page. */
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!select.matches || !select.matches(".js-period-pick")) { return; }
+  window.location.href = select.dataset.base.replace("PERIOD", encodeURIComponent(select.value));
+});
