@@ -203,7 +203,7 @@ def test_value_history_lists_old_and_new_with_who(client, tree, form, editor, se
 
     response = client.get(_url("value_history", tree.g1, form, indicator=members.pk))
 
-    lines = [(l.who, l.category, l.old, l.new) for l in response.context["lines"]]
+    lines = [(x.who, x.category, x.old, x.new) for x in response.context["lines"]]
     assert lines == [("g1_editor", "Nữ", "10", "12"), ("g1_editor", "Nữ", "—", "10")]
     assert AuditEntry.objects.filter(action="phoihop.datavalue.changed").count() == 2
 
