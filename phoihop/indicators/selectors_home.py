@@ -27,14 +27,11 @@ class DueItem:
     deadline: dt.date
     state: str  # the submission's state, "draft" when none was started
     comment: str = ""  # why it was returned
+    day: dt.date = dt.date.min  # the day the list was made for
 
     @property
     def overdue(self) -> bool:
-        return today() > self.deadline
-
-    @property
-    def days_left(self) -> int:
-        return (self.deadline - today()).days
+        return self.day > self.deadline
 
 
 @dataclass
@@ -86,6 +83,7 @@ def due_for(user: Any, *, day: dt.date | None = None, limit: int = 30) -> Todo:
                         deadline=selectors.deadline_of(form, str(period)),
                         state=sub.state if sub else SubmissionState.DRAFT,
                         comment=sub.comment if sub and sub.state == "returned" else "",
+                        day=day,
                     )
                 )
     work = selectors.work_items_for(user) if user.is_authenticated else {}
@@ -102,6 +100,7 @@ def due_for(user: Any, *, day: dt.date | None = None, limit: int = 30) -> Todo:
                     deadline=selectors.deadline_of(sub.form, sub.period),
                     state=sub.state,
                     comment=sub.comment,
+                    day=day,
                 )
             )
     items.sort(key=lambda i: (i.state != SubmissionState.RETURNED, i.deadline, i.unit.sort_key))

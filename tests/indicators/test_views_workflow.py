@@ -47,9 +47,7 @@ def _grid(unit, form):
     return reverse("indicators:entry_grid", args=[unit.pk, form.code, PERIOD])
 
 
-def test_queue_lists_the_children_submissions_only_to_their_approver(
-    client, tree, form, people
-):
+def test_queue_lists_the_children_submissions_only_to_their_approver(client, tree, form, people):
     mine = _submit(tree.g1, form, people["g1"])
     _submit(tree.g3, form, account_factories.member(tree.g3, "editor"))  # Đồng Tháp: could leak
 
@@ -151,24 +149,18 @@ def test_completeness_counts_and_drills_down(client, tree, form, people):
     _submit(tree.g1, form, people["g1"])
     client.force_login(people["province"])
 
-    response = client.get(
-        reverse("indicators:completeness", args=[tree.tg.pk, form.code, PERIOD])
-    )
+    response = client.get(reverse("indicators:completeness", args=[tree.tg.pk, form.code, PERIOD]))
 
     top = response.context["top"]
     assert (top.expected, top.reported, top.missing_count) == (3, 1, 2)
     assert [u.name for u in top.missing] == ["CĐCS Công ty May Cái Bè", "LĐLĐ huyện Cái Bè"]
-    assert [(r.unit, r.numbers.expected) for r in response.context["rows"]] == [
-        (tree.district, 3)
-    ]
+    assert [(r.unit, r.numbers.expected) for r in response.context["rows"]] == [(tree.district, 3)]
     assert response.context["waivable"] == {tree.district.pk, tree.g2.pk}
 
 
 def test_completeness_of_a_foreign_unit_is_404(client, tree, form, people):
     client.force_login(people["outsider"])
 
-    response = client.get(
-        reverse("indicators:completeness", args=[tree.tg.pk, form.code, PERIOD])
-    )
+    response = client.get(reverse("indicators:completeness", args=[tree.tg.pk, form.code, PERIOD]))
 
     assert response.status_code == 404
