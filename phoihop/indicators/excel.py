@@ -25,7 +25,7 @@ from phoihop.indicators import selectors, services
 from phoihop.indicators.enums import Source, ValueType
 from phoihop.indicators.models import Indicator, ReportForm
 from phoihop.indicators.periods import Period
-from phoihop.indicators.validation import parse_number
+from phoihop.indicators.validation import Figure, entry_errors, parse_number
 from phoihop.orgs.models import OrgUnit
 
 SHEET_TITLE = "Số liệu"
@@ -253,9 +253,14 @@ def form_upload(
         except spreadsheet.Invalid as exc:
             errors.append(RowError(number, HEADER[exc.key], exc.message))
             continue
-        if entry is not None:
-            entries.append(entry)
-            numbers.append(number)
+        if entry is None:
+            continue
+        figure = Figure(entry.value, entry.numerator, entry.denominator, entry.text)
+        # Every cell's own problem is listed at once, not only after the others are fixed.
+        for message in entry_errors(entry.indicator, figure):
+            errors.append(RowError(number, _column([entry], 0), message))
+        entries.append(entry)
+        numbers.append(number)
     if errors:
         return UploadResult(errors=spreadsheet.sorted_errors(errors, list(HEADER.values())))
     try:
