@@ -50,6 +50,7 @@ def setting():
 
 
 def _login(page, live_server, username):
+    page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-Secret-123")
@@ -72,7 +73,7 @@ def test_keyboard_entry_submit_and_approval(page, live_server, setting, screensh
     page.keyboard.type("1.200")  # men
     page.keyboard.press("Tab")
     page.keyboard.type("950")  # women
-    page.keyboard.press("Enter")  # down to the next row: the row above is saved
+    page.keyboard.press("Enter")  # to the next row's first cell: the row above is saved
     _saved(page, members)
     page.keyboard.type("8")  # women on the committee
     page.keyboard.press("ArrowRight")  # caret at the end: next cell

@@ -1,7 +1,8 @@
 /* The entry grid: spreadsheet-like keyboard moves between cells.
  *
- * Tab / Shift+Tab move as the browser does. Enter moves down (Shift+Enter up), like Excel;
- * the arrows move up and down, and left/right once the caret is at the edge of the text.
+ * Tab / Shift+Tab move as the browser does. Enter goes to the first cell of the next row
+ * (Shift+Enter: the row above); the arrows move up and down in the same column, and left/right
+ * once the caret is at the edge of the text.
  * Saving is htmx's job (hx-trigger="change" on each cell): leaving a changed cell saves it.
  * No inline script anywhere (Content-Security-Policy), so this file is loaded with `defer`.
  */
@@ -23,6 +24,17 @@
     for (var r = row + step; r >= 0 && r < last; r += step) {
       var next = at(grid, r, col);
       if (next) { return next; }
+    }
+    return null;
+  }
+
+  function rowStart(grid, input, step) {
+    // Enter goes to the first cell of the next row that has one, like moving to the next line.
+    var row = parseInt(input.dataset.row, 10);
+    var last = parseInt(grid.dataset.rows, 10);
+    for (var r = row + step; r >= 0 && r < last; r += step) {
+      var first = grid.querySelector('[data-cell][data-row="' + r + '"]:not([disabled])');
+      if (first) { return first; }
     }
     return null;
   }
@@ -51,7 +63,7 @@
     switch (event.key) {
       case "Enter":
         if (input.tagName === "TEXTAREA" && event.altKey) { return; }
-        target = vertical(grid, input, event.shiftKey ? -1 : 1);
+        target = rowStart(grid, input, event.shiftKey ? -1 : 1);
         if (!target) { input.blur(); input.focus(); }
         break;
       case "ArrowDown":
