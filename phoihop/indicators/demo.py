@@ -99,7 +99,7 @@ class _Writer:
                 numerator=Decimal(with_committee),
                 denominator=Decimal(max(with_committee, int(cdcs * 0.9))),
             ),
-            e(ind["ban-nu-cong-moi"], value=Decimal(rng.randint(0, max(1, with_committee // 6)))),
+            e(ind["ban-nu-cong-moi"], value=Decimal(rng.randint(0, max(1, with_committee // 40)))),
             e(ind["thanh-vien-ban-nu-cong"], value=Decimal(with_committee * rng.randint(3, 7))),
             e(ind["nu-bch"], value=Decimal(bch_women)),
             e(ind["ty-le-nu-bch"], numerator=Decimal(bch_women), denominator=Decimal(bch)),
@@ -241,7 +241,7 @@ def _national(w: _Writer) -> None:
         if province is None:
             continue
         size = rng.randint(60_000, 400_000)
-        w.target(province, "gvn-dvn", "2024", int(size * 0.6 * 0.1), program)
+        w.target(province, "gvn-dvn", "2024", int(size * 0.6 * 0.16), program)
         w.target(province, "ty-le-nu-bch", "2024", 45, program)
         if code in {"82", "10", "24", "31"}:
             continue  # deep trees: their own figures come from the parts above (Tiền Giang)

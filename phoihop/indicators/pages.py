@@ -31,7 +31,7 @@ from phoihop.indicators.models import (
     ReportForm,
     Submission,
 )
-from phoihop.indicators.periods import Period, parse_period, period_containing, periods_of_type
+from phoihop.indicators.periods import Period, parse_period, period_containing
 from phoihop.indicators.rules import approver_unit, reaches
 from phoihop.indicators.services import ValueEntry
 from phoihop.indicators.validation import Issue, parse_number, values_check
@@ -62,13 +62,18 @@ def current_period(form: ReportForm, day: dt.date | None = None) -> Period:
 
 
 def period_choices(form: ReportForm, around: Period, count: int = 8) -> list[Period]:
-    """The periods of the form's type up to the one after ``around``, newest first."""
+    """``count`` periods of the form's type, newest first: up to the one after today's, or
+    around ``around`` when it is older than that."""
     last = current_period(form).next()
-    last = max(last, around)
-    first = last
-    for _i in range(count - 1):
-        first = first.previous()
-    return list(reversed(periods_of_type(form.period_type, first, last)))
+    window = [last]
+    while len(window) < count:
+        window.append(window[-1].previous())
+    if around < window[-1] or around > last:
+        last = around.next().next()
+        window = [last]
+        while len(window) < count:
+            window.append(window[-1].previous())
+    return window
 
 
 def value_text(indicator: Indicator, value: Any) -> str:
