@@ -28,7 +28,9 @@ def setting():
     school = factories.unit(
         "CĐCS Trường THPT Cái Bè", level_code="co-so", parent=district, valid_from=D0
     )
-    sex, _ = DisaggregationSet.objects.get_or_create(code="gioi-tinh", defaults={"name": "Giới tính"})
+    sex, _ = DisaggregationSet.objects.get_or_create(
+        code="gioi-tinh", defaults={"name": "Giới tính"}
+    )
     Category.objects.get_or_create(set=sex, code="nam", defaults={"name": "Nam", "order": 1})
     Category.objects.get_or_create(set=sex, code="nu", defaults={"name": "Nữ", "order": 2})
     members = indicator_factories.indicator(
@@ -42,8 +44,13 @@ def setting():
         code="e2e-gvn", name="Lượt nữ “Giỏi việc nước, đảm việc nhà”", unit_label="lượt"
     )
     levels = list(OrgLevel.objects.filter(system__code="cong-doan", code="co-so"))
-    form = indicator_factories.form([members, share, awards], levels, code="e2e-form",
-                                    name="Báo cáo công tác nữ công 6 tháng", cutoff_day=15)  # fmt: skip
+    form = indicator_factories.form(
+        [members, share, awards],
+        levels,
+        code="e2e-form",
+        name="Báo cáo công tác nữ công 6 tháng",
+        cutoff_day=15,
+    )
     account_factories.member(school, "editor", username="can_bo")
     account_factories.member(district, "approver", username="chu_tich")
     return {"school": school, "form": form, "members": members, "share": share, "awards": awards}
