@@ -270,7 +270,9 @@ def rollup(
         for indicator_id, cell_period, key, *vec in cells:
             found[indicator_id][cell_period][key] = list(vec)
         own = rollups.unit_contributions(
-            unit.pk, Q(period__in=periods, indicator_id__in=[i.pk for i in typed])
+            unit.pk,
+            Q(period__in=periods, indicator_id__in=[i.pk for i in typed]),
+            types={i.pk: i.value_type for i in typed},
         )
         for (indicator_id, own_period), contrib in own.items():
             for key, vec in contrib.items():
