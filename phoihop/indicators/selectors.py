@@ -73,6 +73,18 @@ def forms_for_unit(unit: OrgUnit) -> QuerySet[ReportForm]:
     return forms_active().filter(levels=unit.level_id)
 
 
+def category_by_code(indicator: Indicator, code: str) -> Category | None:
+    if indicator.disaggregation_id is None:
+        return None
+    return Category.objects.filter(set_id=indicator.disaggregation_id, code=code).first()
+
+
+def program_visible(user: Any, pk: int) -> Any:
+    from phoihop.programs.selectors import programs_visible_to
+
+    return programs_visible_to(user).filter(pk=pk).first()
+
+
 def categories_of(indicator: Indicator) -> list[Category]:
     if indicator.disaggregation_id is None:
         return []

@@ -448,7 +448,7 @@ def target_set(
         target,
         "phoihop.target.set",
         actor=actor,
-        data={"value": {"old": old, "new": value}, "period": period},
+        data={"value": {"old": _plain(old), "new": _plain(value)}, "period": period},
     )
     return target
 
