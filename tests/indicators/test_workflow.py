@@ -74,7 +74,7 @@ def test_approved_values_are_locked_until_an_approver_unlocks_them(setup):
     g1 = services.submission_submit(unit=tree.g1, form=form, period=P, actor=who["g1_editor"])
     services.submission_approve(submission=g1, actor=who["tg_approver"])
 
-    with pytest.raises(DomainError, match="locked|khóa"):
+    with pytest.raises(DomainError, match=r"locked|khóa"):
         services.value_save(
             unit=tree.g1, indicator=trainings, period=P, value=Decimal(5), actor=who["g1_editor"]
         )
@@ -100,7 +100,7 @@ def test_approved_values_are_locked_until_an_approver_unlocks_them(setup):
 
 
 def test_return_needs_a_comment_and_reopens_the_report(setup):
-    tree, trainings, form, who = setup
+    tree, _trainings, form, who = setup
     g1 = services.submission_submit(unit=tree.g1, form=form, period=P, actor=who["g1_editor"])
 
     with pytest.raises(DomainError):
