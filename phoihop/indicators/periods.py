@@ -114,7 +114,8 @@ def periods_of_type(period_type: str, first: Period, last: Period) -> list[Perio
     """Every period of ``period_type`` from the one containing ``first`` to ``last``'s."""
     kind = KIND_OF_TYPE[period_type]
     months = MONTHS_PER[kind]
-    current = Period(first.year, kind, 1 if kind == "Y" else (first.last_month - 1) // months + 1)
+    first_month = first.last_month - MONTHS_PER[first.kind] + 1
+    current = Period(first.year, kind, 1 if kind == "Y" else (first_month - 1) // months + 1)
     out = []
     while current.end() <= last.end():
         out.append(current)

@@ -246,10 +246,19 @@ def rollup_apply(
 
 
 def unit_contributions(
-    unit_id: int, condition: Q | None = None
+    unit_id: int, condition: Q | None = None, types: dict[int, str] | None = None
 ) -> dict[tuple[int, str], dict[int, Vector]]:
-    """The unit's contributions by (indicator, period), for rows matching ``condition``."""
-    grouped = _group_contributions(own_rows([unit_id], condition), _value_types())
+    """The unit's contributions by (indicator, period), for rows matching ``condition``
+    (``types``: the value type by indicator id, when the caller already knows them)."""
+    return rows_contributions(own_rows([unit_id], condition), types)
+
+
+def rows_contributions(
+    rows: Iterable[Any], types: dict[int, str] | None = None
+) -> dict[tuple[int, str], dict[int, Vector]]:
+    """Contributions by (indicator, period) of one unit's rows (dicts or ``DataValue``s)."""
+    dicts = [r if isinstance(r, dict) else {f: getattr(r, f) for f in ROW_FIELDS} for r in rows]
+    grouped = _group_contributions(dicts, types if types is not None else _value_types())
     return {(ind, period): contrib for (_u, ind, period), contrib in grouped.items()}
 
 

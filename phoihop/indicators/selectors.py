@@ -73,6 +73,18 @@ def forms_for_unit(unit: OrgUnit) -> QuerySet[ReportForm]:
     return forms_active().filter(levels=unit.level_id)
 
 
+def category_by_code(indicator: Indicator, code: str) -> Category | None:
+    if indicator.disaggregation_id is None:
+        return None
+    return Category.objects.filter(set_id=indicator.disaggregation_id, code=code).first()
+
+
+def program_visible(user: Any, pk: int) -> Any:
+    from phoihop.programs.selectors import programs_visible_to
+
+    return programs_visible_to(user).filter(pk=pk).first()
+
+
 def categories_of(indicator: Indicator) -> list[Category]:
     if indicator.disaggregation_id is None:
         return []
@@ -270,7 +282,9 @@ def rollup(
         for indicator_id, cell_period, key, *vec in cells:
             found[indicator_id][cell_period][key] = list(vec)
         own = rollups.unit_contributions(
-            unit.pk, Q(period__in=periods, indicator_id__in=[i.pk for i in typed])
+            unit.pk,
+            Q(period__in=periods, indicator_id__in=[i.pk for i in typed]),
+            types={i.pk: i.value_type for i in typed},
         )
         for (indicator_id, own_period), contrib in own.items():
             for key, vec in contrib.items():

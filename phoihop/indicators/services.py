@@ -165,11 +165,15 @@ def values_save_batch(
         (v.indicator_id, v.category_id): v
         for v in DataValue.objects.select_for_update().filter(condition, unit=unit)
     }
-    before = rollups.unit_contributions(unit.pk, condition)
+    # Every row of these indicators is in ``existing``: the contributions before and after the
+    # save come from memory, not from two more queries.
+    types = {e.indicator.pk: e.indicator.value_type for e in entries}
+    before = rollups.rows_contributions(existing.values(), types)
     saved = []
     for key, entry in zip(keys, entries, strict=True):
         saved.append(_save_one(unit, period, entry, existing.get(key), actor))
-    after = rollups.unit_contributions(unit.pk, condition)
+        existing[key] = saved[-1]
+    after = rollups.rows_contributions(existing.values(), types)
     rollups.rollup_apply(unit_id=unit.pk, before=before, after=after)
     return saved
 
@@ -444,7 +448,7 @@ def target_set(
         target,
         "phoihop.target.set",
         actor=actor,
-        data={"value": {"old": old, "new": value}, "period": period},
+        data={"value": {"old": _plain(old), "new": _plain(value)}, "period": period},
     )
     return target
 
