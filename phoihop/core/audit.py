@@ -60,9 +60,8 @@ def log_action(
 
 
 def _jsonable_dict(data: dict[str, Any]) -> dict[str, Any]:
-    # Nested dicts ({"old": Decimal, "new": Decimal}) are converted too.
     return {
-        key: _jsonable(value) if not isinstance(value, dict) else _jsonable_dict(value)
+        key: _jsonable(value) if not isinstance(value, dict) else value
         for key, value in data.items()
     }
 
