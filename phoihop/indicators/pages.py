@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from phoihop.accounts import roles
@@ -35,7 +35,7 @@ from phoihop.indicators.periods import Period, parse_period, period_containing
 from phoihop.indicators.rules import approver_unit, reaches
 from phoihop.indicators.services import ValueEntry
 from phoihop.indicators.validation import Issue, parse_number, values_check
-from phoihop.orgs.models import OrgUnit
+from phoihop.orgs.models import OrgPlacement, OrgUnit
 from phoihop.orgs.selectors import today
 
 # --- lookups ---------------------------------------------------------------------------------
@@ -415,21 +415,33 @@ def submission_history(submission: Submission) -> QuerySet[AuditEntry]:
 # --- approver's queue ------------------------------------------------------------------------
 
 
-def approval_queue(user: Any) -> list[Submission]:
-    """Reports submitted by units directly below one the user approves for, oldest first."""
-    return selectors.work_items_for(user)["to_approve"]
+def _decided_by(user: Any) -> Q:
+    """Submissions whose unit the user approves for: the unit's parent today (its open
+    placement) is within the user's approver reach, or the unit is a root the user reaches.
+    The same rule as ``rules.approver_unit``, as one condition instead of a check per row."""
+    approvers = units_reachable(user, roles.APPROVE).values("pk")
+    open_placements = OrgPlacement.objects.filter(valid_to__isnull=True)
+    under = open_placements.filter(parent__in=approvers).values("unit_id")
+    roots = open_placements.filter(parent__isnull=True, unit__in=approvers).values("unit_id")
+    return Q(unit_id__in=under) | Q(unit_id__in=roots)
+
+
+def approval_queue(user: Any, limit: int = 200) -> list[Submission]:
+    """Reports submitted by units the user approves for, oldest period first."""
+    return list(
+        Submission.objects.filter(_decided_by(user), state=SubmissionState.SUBMITTED)
+        .select_related("unit", "form")
+        .order_by("period", "submitted_at", "pk")[:limit]
+    )
 
 
 def decided_recently(user: Any, limit: int = 20) -> list[Submission]:
-    """Approved, returned or waived reports the user may unlock or look back at."""
-    rows = (
+    """Approved, returned or waived reports the user decided on or may unlock."""
+    return list(
         Submission.objects.filter(
-            state__in=[SubmissionState.APPROVED, SubmissionState.WAIVED, SubmissionState.RETURNED]
+            _decided_by(user),
+            state__in=[SubmissionState.APPROVED, SubmissionState.WAIVED, SubmissionState.RETURNED],
         )
-        .filter(unit__in=units_reachable(user, roles.VIEW))
         .select_related("unit", "form", "decided_by")
-        .order_by("-decided_at", "-pk")
+        .order_by("-decided_at", "-pk")[:limit]
     )
-    return [s for s in rows[: limit * 3] if reaches(user, approver_unit(s.unit), roles.APPROVE)][
-        :limit
-    ]

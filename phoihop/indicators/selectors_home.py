@@ -8,7 +8,7 @@ from typing import Any
 
 from phoihop.accounts import roles
 from phoihop.accounts.models import Membership
-from phoihop.indicators import selectors
+from phoihop.indicators import pages, selectors
 from phoihop.indicators.enums import SubmissionState
 from phoihop.indicators.models import ReportForm, Submission
 from phoihop.indicators.periods import Period, parse_period, period_containing
@@ -104,4 +104,5 @@ def due_for(user: Any, *, day: dt.date | None = None, limit: int = 30) -> Todo:
                 )
             )
     items.sort(key=lambda i: (i.state != SubmissionState.RETURNED, i.deadline, i.unit.sort_key))
-    return Todo(to_enter=items[:limit], to_approve=list(work.get("to_approve", []))[:limit])
+    to_approve = pages.approval_queue(user, limit) if user.is_authenticated else []
+    return Todo(to_enter=items[:limit], to_approve=to_approve)

@@ -83,6 +83,7 @@ def _unit_dashboard(unit: OrgUnit, choices: dict, program: object = None) -> dic
     if form is None or period is None:
         return {}
     indicators = selectors.form_indicators(form)
+    program = program or form.program  # a program's form compares with that program's targets
     options = {"structure": choices["structure"], "approved_only": choices["approved_only"]}
     figures = dashboards.key_figures(unit, str(period), indicators, program=program, **options)
     plottable = dashboards.chartable(indicators)

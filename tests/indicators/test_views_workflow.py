@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 
 from phoihop.core.models import AuditEntry
-from phoihop.indicators import services
+from phoihop.indicators import pages, selectors, services
 from phoihop.indicators.models import DataValue, Indicator, Submission
 from phoihop.orgs.models import OrgLevel
 from tests.factories import accounts as account_factories
 from tests.factories import indicators as indicator_factories
+from tests.factories import orgs as org_factories
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -164,3 +165,34 @@ def test_completeness_of_a_foreign_unit_is_404(client, tree, form, people):
     response = client.get(reverse("indicators:completeness", args=[tree.tg.pk, form.code, PERIOD]))
 
     assert response.status_code == 404
+
+
+def test_queue_follows_the_engine_rule_for_every_user(tree, form, people):
+    for unit, user in ((tree.g1, people["g1"]), (tree.g2, people["g2"])):
+        _submit(unit, form, user)
+    _submit(tree.district, form, people["district"])
+    _submit(tree.g3, form, account_factories.member(tree.g3, "editor"))
+    root_approver = account_factories.member(tree.root, "approver")
+
+    for user in [*people.values(), root_approver]:
+        mine = {s.pk for s in pages.approval_queue(user)}
+        engine = {s.pk for s in selectors.work_items_for(user)["to_approve"]}
+        assert mine == engine
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_approvals_page_query_count_is_constant(
+    client, tree, form, people, item_count, django_assert_num_queries
+):
+    units = [tree.g1, tree.g2] + [
+        org_factories.unit(f"CĐCS thêm {n}", level_code="co-so", parent=tree.district)
+        for n in range(item_count - 2)
+    ]
+    for unit in units[:item_count]:
+        _submit(unit, form, people["province"])
+    client.force_login(people["district"])
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("indicators:approvals"))
+
+    assert len(response.context["queue"]) == item_count
