@@ -135,3 +135,27 @@ def test_a_split_indicator_needs_its_category_and_refuses_a_foreign_one(tree, ad
         )
 
     assert DataValue.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_figure_changed_meanwhile_is_not_overwritten(tree, admin_user):
+    trainings = indicator_factories.indicator()
+    services.value_save(
+        unit=tree.g1, indicator=trainings, period=P, value=Decimal(3), actor=admin_user
+    )
+    services.values_save_batch(
+        unit=tree.g1,
+        period=P,
+        actor=admin_user,
+        entries=[ValueEntry(trainings, value=Decimal(4), seen=Decimal(3))],
+    )
+
+    with pytest.raises(ValuesInvalid, match="reload|tải lại"):
+        services.values_save_batch(
+            unit=tree.g1,
+            period=P,
+            actor=admin_user,
+            entries=[ValueEntry(trainings, value=Decimal(9), seen=Decimal(3))],
+        )
+
+    assert DataValue.objects.get().value == Decimal(4)
