@@ -150,7 +150,7 @@ def test_a_figure_changed_meanwhile_is_not_overwritten(tree, admin_user):
         entries=[ValueEntry(trainings, value=Decimal(4), seen=Decimal(3))],
     )
 
-    with pytest.raises(ValuesInvalid, match="reload|tải lại"):
+    with pytest.raises(ValuesInvalid, match=r"reload|tải lại"):
         services.values_save_batch(
             unit=tree.g1,
             period=P,
