@@ -1,14 +1,12 @@
 """Indicators: the catalog, report forms, values (read and write), roll-ups, completeness,
 and the submission workflow. Every write goes through the same services as the pages."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -294,12 +292,12 @@ class _Refused(Exception):
     response={200: ValuesSaved, 400: ValuesRefused},
     summary="Save values of one unit and period (all or nothing)",
 )
-def value_save(request: HttpRequest, payload: ValuesIn) -> tuple[int, dict]:
+def value_save(request: HttpRequest, payload: ValuesIn) -> Status:
     unit = _unit(request, payload.unit)
     if not units_reachable(request.user, roles.EDIT).filter(pk=unit.pk).exists():
         raise HttpError(403, "Bạn không có quyền nhập số liệu cho đơn vị này.")
     if len(payload.values) > 2000:
-        return 400, {"detail": "Tối đa 2.000 số liệu mỗi lần gửi.", "errors": []}
+        return Status(400, {"detail": "Tối đa 2.000 số liệu mỗi lần gửi.", "errors": []})
     try:
         entries = _entries(payload)
         saved = services.values_save_batch(
@@ -310,28 +308,33 @@ def value_save(request: HttpRequest, payload: ValuesIn) -> tuple[int, dict]:
             reject_hard_rules=payload.reject_hard_rules,
         )
     except _Refused as exc:
-        return 400, {"detail": "Một số dòng không hợp lệ; chưa lưu gì.", "errors": exc.errors}
+        return Status(
+            400, {"detail": "Một số dòng không hợp lệ; chưa lưu gì.", "errors": exc.errors}
+        )
     except ValuesInvalid as exc:
         errors = [{"index": i, "message": m} for i, m in exc.errors]
-        return 400, {"detail": str(exc), "errors": errors}
+        return Status(400, {"detail": str(exc), "errors": errors})
     issues = values_check(
         unit=unit,
         period=str(parse_period(payload.period)),
         indicators=[e.indicator for e in entries],
     )
-    return 200, {
-        "saved": len(saved),
-        "issues": [
-            {
-                "indicator": i.indicator_code,
-                "category": i.category_code,
-                "message": i.message,
-                "severity": i.severity,
-                "commented": i.commented,
-            }
-            for i in issues
-        ],
-    }
+    return Status(
+        200,
+        {
+            "saved": len(saved),
+            "issues": [
+                {
+                    "indicator": i.indicator_code,
+                    "category": i.category_code,
+                    "message": i.message,
+                    "severity": i.severity,
+                    "commented": i.commented,
+                }
+                for i in issues
+            ],
+        },
+    )
 
 
 @router.get("/rollup", response=list[RollupOut], summary="Values over a unit's subtree")

@@ -418,3 +418,25 @@ class RollupAnchor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.structure}/{self.period}: {self.path}"
+
+
+class ReportReminder(models.Model):
+    """One reminder sent to one unit for one report and stage, so the daily command never sends
+    it twice (as ``programs.ReminderLog`` does for milestones)."""
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=8)
+    stage = models.CharField(max_length=20)  # "before-3", "due", "overdue"
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "unit", "period", "stage"], name="indicators_reminder_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form_id}/{self.unit_id}/{self.period} · {self.stage}"

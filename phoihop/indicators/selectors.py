@@ -353,6 +353,27 @@ def rollup_by_children(
     ]
 
 
+def rollup_series(
+    *,
+    unit: OrgUnit,
+    periods: list[str],
+    indicators: list[Indicator],
+    structure: str = Structure.CURRENT,
+    approved_only: bool = False,
+) -> dict[str, list[RollupItem]]:
+    """The roll-up for each of ``periods`` (trends on dashboards)."""
+    return {
+        period: rollup(
+            unit=unit,
+            period=period,
+            indicators=indicators,
+            structure=structure,
+            approved_only=approved_only,
+        )
+        for period in periods
+    }
+
+
 # --- targets ---------------------------------------------------------------------------------
 
 

@@ -7,11 +7,11 @@ Every function checks the permission itself, writes audit entries, and keeps the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from phoihop.indicators.validation import Figure, entry_errors, values_check
 from phoihop.orgs.models import OrgUnit
 
 LOCKED_STATES = [SubmissionState.SUBMITTED, SubmissionState.APPROVED]
+UNSEEN = object()
 
 
 @dataclass
@@ -48,6 +49,9 @@ class ValueEntry:
     denominator: Decimal | None = None
     text: str = ""
     comment: str = ""
+    # The value the user saw before editing (the grid sends it): when given and the stored value
+    # differs, someone else changed it meanwhile and the save is refused rather than overwriting.
+    seen: Decimal | object | None = field(default=UNSEEN, compare=False)
 
 
 class ValuesInvalid(DomainError):
@@ -168,11 +172,25 @@ def values_save_batch(
     # Every row of these indicators is in ``existing``: the contributions before and after the
     # save come from memory, not from two more queries.
     types = {e.indicator.pk: e.indicator.value_type for e in entries}
+    stale = [
+        (i, _("Someone else changed this figure meanwhile: reload and check it."))
+        for i, (key, entry) in enumerate(zip(keys, entries, strict=True))
+        if entry.seen is not UNSEEN
+        and _stored_number(existing.get(key), entry.indicator.value_type) != _plain(entry.seen)
+    ]
+    if stale:
+        raise ValuesInvalid(stale)
     before = rollups.rows_contributions(existing.values(), types)
     saved = []
-    for key, entry in zip(keys, entries, strict=True):
-        saved.append(_save_one(unit, period, entry, existing.get(key), actor))
-        existing[key] = saved[-1]
+    try:
+        with transaction.atomic():
+            for key, entry in zip(keys, entries, strict=True):
+                saved.append(_save_one(unit, period, entry, existing.get(key), actor))
+                existing[key] = saved[-1]
+    except IntegrityError as exc:  # a concurrent first save of the same figure won the race
+        raise DomainError(
+            _("Someone else saved these figures at the same moment: try again.")
+        ) from exc
     after = rollups.rows_contributions(existing.values(), types)
     rollups.rollup_apply(unit_id=unit.pk, before=before, after=after)
     return saved
@@ -212,6 +230,12 @@ def _save_one(
         },
     )
     return row
+
+
+def _stored_number(row: DataValue | None, kind: str) -> Any:
+    if row is None:
+        return None
+    return _plain(row.numerator if kind == ValueType.PERCENT else row.value)
 
 
 def _plain(value: Any) -> Any:

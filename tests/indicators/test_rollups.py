@@ -221,3 +221,19 @@ def test_rollup_by_children_compares_the_units_below(tree, admin_user):
         ("LĐLĐ tỉnh Đồng Tháp", Decimal(5)),
         ("LĐLĐ tỉnh Tiền Giang", Decimal(3)),
     ]
+
+
+def test_rollup_series_gives_each_period(tree, admin_user):
+    trainings = indicator_factories.indicator(aggregation="sum")
+    _save(admin_user, tree.g1, trainings, value=3)
+    _save(admin_user, tree.g1, trainings, period="2024S2", value=5)
+
+    series = selectors.rollup_series(
+        unit=tree.root, periods=["2023S2", "2024S1", "2024S2"], indicators=[trainings]
+    )
+
+    assert {period: items[0].value for period, items in series.items()} == {
+        "2023S2": None,
+        "2024S1": Decimal(3),
+        "2024S2": Decimal(5),
+    }
