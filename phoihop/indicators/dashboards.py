@@ -101,6 +101,20 @@ def trend_chart(
     approved_only: bool = False,
 ) -> tuple[list[tuple[Period, KeyFigure]], str]:
     """The indicator over ``periods`` (oldest first): the rows and the SVG line chart."""
+    rows, chart = trend(unit, indicator, periods, structure=structure, approved_only=approved_only)
+    return rows, charts.render_svg(chart)
+
+
+def trend(
+    unit: OrgUnit,
+    indicator: Indicator,
+    periods: list[Period],
+    *,
+    structure: str = Structure.CURRENT,
+    approved_only: bool = False,
+) -> tuple[list[tuple[Period, KeyFigure]], charts.LineChart]:
+    """The rows and the chart (not yet drawn) of an indicator over ``periods``; documents draw
+    it with ``charts.render_png``."""
     rows = []
     for period in periods:
         item = selectors.rollup(
@@ -119,7 +133,7 @@ def trend_chart(
         target=_float(latest_target),
         percent=indicator.value_type == ValueType.PERCENT,
     )
-    return rows, charts.render_svg(chart)
+    return rows, chart
 
 
 def children_chart(
@@ -131,6 +145,21 @@ def children_chart(
     approved_only: bool = False,
 ) -> tuple[list[tuple[OrgUnit, KeyFigure]], str]:
     """The child units compared on one indicator: table rows and an SVG bar chart."""
+    rows, chart = children_compared(
+        unit, period, indicator, structure=structure, approved_only=approved_only
+    )
+    return rows, charts.render_svg(chart) if rows else ""
+
+
+def children_compared(
+    unit: OrgUnit,
+    period: str,
+    indicator: Indicator,
+    *,
+    structure: str = Structure.CURRENT,
+    approved_only: bool = False,
+) -> tuple[list[tuple[OrgUnit, KeyFigure]], charts.BarChart]:
+    """The rows (child units with a figure) and the bar chart (not yet drawn)."""
     rows = [
         (child, _figure(items[0]))
         for child, items in selectors.rollup_by_children(
@@ -149,7 +178,7 @@ def children_chart(
         targets=[_float(f.target) for _c, f in rows],
         percent=indicator.value_type == ValueType.PERCENT,
     )
-    return rows, charts.render_svg(chart) if rows else ""
+    return rows, chart
 
 
 def _float(value: Decimal | None) -> float | None:

@@ -130,3 +130,24 @@ def test_targets_page_shows_achievement_and_over_allocation(client, tree, admin_
         "40,0%",
     )
     assert (line.allocated_text, line.over_allocated) == ("50", False)
+
+
+def test_trend_rows_and_png_for_documents(tree, admin_user):
+    from phoihop.indicators import dashboards
+    from phoihop.indicators.charts import render_png
+    from phoihop.indicators.periods import parse_period
+
+    _value(tree.g1, "gvn-dvn", 1500, admin_user, period="2023S2")
+    _value(tree.g2, "gvn-dvn", 25, admin_user, period="2024S1")
+    _value(tree.g1, "gvn-dvn", 1700, admin_user, period="2024S1")
+    periods = [parse_period(p) for p in ("2023S1", "2023S2", "2024S1")]
+
+    rows, chart = dashboards.trend(tree.tg, Indicator.objects.get(code="gvn-dvn"), periods)
+
+    assert [(str(p), f.value_text) for p, f in rows] == [
+        ("2023S1", "—"),
+        ("2023S2", "1.500"),
+        ("2024S1", "1.725"),
+    ]
+    assert chart.periods == ["6T đầu 2023", "6T cuối 2023", "6T đầu 2024"]
+    assert render_png(chart)[:4] == b"\x89PNG"
