@@ -273,6 +273,18 @@ def unit_targets(user: Any, unit: OrgUnit, program: Any = None) -> QuerySet[Targ
     return rows.filter(program=program) if program is not None else rows
 
 
+def target_indicators() -> QuerySet[Indicator]:
+    """Indicators a target can be set for: figures, not text or yes/no."""
+    return selectors.indicators_active().exclude(value_type__in=[ValueType.TEXT, ValueType.YES_NO])
+
+
+def unit_programs(user: Any, unit: OrgUnit) -> QuerySet[Any]:
+    """Programs the user sees in which the unit is a party (for a program's target)."""
+    from phoihop.programs.selectors import programs_visible_to
+
+    return programs_visible_to(user).filter(parties__unit=unit).distinct().order_by("-start_year")
+
+
 def program_targets(user: Any, program: Any) -> QuerySet[Target]:
     return selectors.targets_visible_to(user).filter(program=program)
 

@@ -54,3 +54,37 @@ class DashboardForm(forms.Form):
         if not self.is_valid():
             return default
         return self.cleaned_data.get(name) or default
+
+
+class TargetForm(forms.Form):
+    """Set a unit's target for an indicator and period (optionally of a program)."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None, to_field_name="code")
+    period = forms.CharField(label=_("Period"), max_length=8, help_text=_("e.g. 2025, 2025S1"))
+    value = forms.CharField(label=_("Target"), max_length=30)
+    program = forms.ModelChoiceField(label=_("Program"), queryset=None, required=False)
+
+    def __init__(self, *args: object, indicators: object, programs: object, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["program"].queryset = programs
+
+    def clean_period(self) -> str:
+        from phoihop.core.exceptions import DomainError
+        from phoihop.indicators.periods import parse_period
+
+        try:
+            return str(parse_period(self.cleaned_data["period"]))
+        except DomainError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_value(self) -> object:
+        from phoihop.indicators.validation import parse_number
+
+        try:
+            number = parse_number(self.cleaned_data["value"])
+        except ValueError:
+            number = None
+        if number is None:
+            raise forms.ValidationError(_("Enter a number, e.g. 1.234 or 61,5."))
+        return number

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from phoihop.indicators import dashboards, pages, selectors, selectors_home
+from phoihop.core.exceptions import DomainError
+from phoihop.indicators import dashboards, pages, selectors, selectors_home, services
 from phoihop.indicators.enums import Structure
-from phoihop.indicators.forms import DashboardForm
+from phoihop.indicators.forms import DashboardForm, TargetForm
 from phoihop.indicators.periods import Period
 from phoihop.orgs.models import OrgUnit
 from phoihop.programs.selectors import program_get_for_user
@@ -114,13 +118,32 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def unit_targets(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = pages.unit_for(request.user, unit_id)
     if unit is None:
         raise Http404
+    can_set = request.user.has_perm("indicators.enter_values", unit)
+    form = None
+    if can_set:
+        form = TargetForm(
+            request.POST or None,
+            indicators=dashboards.target_indicators(),
+            programs=dashboards.unit_programs(request.user, unit),
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.target_set(unit=unit, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The target has been set."))
+                return redirect("indicators:unit_targets", unit.pk)
     lines = dashboards.target_lines(dashboards.unit_targets(request.user, unit))
-    return render(request, "indicators/targets.html", {"unit": unit, "lines": lines})
+    return render(request, "indicators/targets.html", {"unit": unit, "lines": lines, "form": form})
 
 
 @login_required

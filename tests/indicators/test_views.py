@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from phoihop.indicators import services
-from phoihop.indicators.models import Indicator
+from phoihop.indicators.models import Indicator, Target
 from phoihop.indicators.selectors_home import due_for
 from phoihop.orgs.models import OrgLevel
 from tests.factories import accounts as account_factories
@@ -151,3 +151,24 @@ def test_trend_rows_and_png_for_documents(tree, admin_user):
     ]
     assert chart.periods == ["6T đầu 2023", "6T cuối 2023", "6T đầu 2024"]
     assert render_png(chart)[:4] == b"\x89PNG"
+
+
+def test_editor_sets_a_target_viewer_cannot(client, tree):
+    url = reverse("indicators:unit_targets", args=[tree.district.pk])
+    data = {"indicator": "gvn-dvn", "period": "2025", "value": "1.500", "program": ""}
+    client.force_login(account_factories.member(tree.district, "viewer"))
+    refused = client.post(url, data)
+
+    client.force_login(account_factories.member(tree.district, "editor"))
+    bad = client.post(url, {**data, "value": "nhiều"})
+    client.post(url, data)
+
+    assert refused.status_code == 403
+    assert bad.context["form"].errors == {"value": ["Hãy ghi một số, ví dụ 1.234 hoặc 61,5."]}
+    target = Target.objects.get()
+    assert (target.unit, target.indicator.code, target.period, target.value) == (
+        tree.district,
+        "gvn-dvn",
+        "2025",
+        Decimal(1500),
+    )
