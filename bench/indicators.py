@@ -460,7 +460,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{len(units):,} grassroots unions in {t2 - t1:.1f} s",
                 flush=True,
             )
-            built = build_rollups()
+            ob.analyze()
+        built = build_rollups()
         t3 = time.perf_counter()
         print(
             f"derived data: {built['anchors']:,} anchors, {built['cells']:,} cells in "
