@@ -62,6 +62,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--pg-name", default="phoihop_bench_indicators")
     parser.add_argument("--no-reform", action="store_true", help="skip the 2025 reform")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="with --reuse: keep the derived data as it is"
+    )
+    parser.add_argument(
+        "--merge-probe", action="store_true", help="also time a province merge with data"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--reuse",
@@ -421,6 +427,39 @@ def existing_data() -> tuple[list[Any], Any, list[int]]:
     return indicators, form, units
 
 
+def merge_probe(root: Any, national: Any) -> str:
+    """Time units_merge of the province with the most reporting unions into another, rolled
+    back: the cost of moving its roll-up sums (``rollup_follow_placements``)."""
+    from django.db import transaction
+
+    from phoihop.indicators.models import DataValue, RollupAnchor
+    from phoihop.orgs import selectors as org_selectors
+    from phoihop.orgs import services as org_services
+
+    today = dt.date(2026, 1, 1)
+    provinces = list(org_selectors.children(root, on=today))
+    counts = []
+    for province in provinces:
+        ids = org_selectors.subtree(province, on=today).values("pk")
+        counts.append((RollupAnchor.objects.filter(unit_id__in=ids, structure=0).count(), province))
+    counts.sort(key=lambda pair: pair[0])
+    (units, source), target = counts[-1], counts[0][1]
+    values = DataValue.objects.filter(
+        unit_id__in=org_selectors.subtree(source, on=today).values("pk")
+    ).count()
+    with transaction.atomic():
+        start = time.perf_counter()
+        org_services.units_merge(
+            sources=[source], target=target, on=dt.date(2026, 1, 1), actor=national
+        )
+        elapsed = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return (
+        f"units_merge of {source} ({units:,} reporting unions, {values:,} values) into {target}, "
+        f"rolled back: {elapsed:.1f} s"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
@@ -461,15 +500,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 flush=True,
             )
             ob.analyze()
-        built = build_rollups()
-        t3 = time.perf_counter()
-        print(
-            f"derived data: {built['anchors']:,} anchors, {built['cells']:,} cells in "
-            f"{t3 - t2:.1f} s",
-            flush=True,
-        )
-        command = ob.analyze()
-        print(f"{command} {time.perf_counter() - t3:.1f} s", flush=True)
+        if not args.skip_build:
+            built = build_rollups()
+            t3 = time.perf_counter()
+            print(
+                f"derived data: {built['anchors']:,} anchors, {built['cells']:,} cells in "
+                f"{t3 - t2:.1f} s",
+                flush=True,
+            )
+            command = ob.analyze()
+            print(f"{command} {time.perf_counter() - t3:.1f} s", flush=True)
         print(f"incremental code vs SQL build on a sample: {check_sample(units, rng)}")
         print(
             "Sizes: "
@@ -585,6 +625,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         counter = iter(range(10_000, 10**9))
         fresh_row = ob.measure("save → seen in the national roll-up", saves, fresh, None)
         print(f"Measured ({ob.load()})", flush=True)
+        if args.merge_probe:
+            print(f"probe: {merge_probe(root, national)}", flush=True)
 
         print(
             f"\n{'measure':<44} {'p50':>8} {'p95':>8}   {'SQL p50':>8} {'SQL p95':>8}  "
