@@ -62,8 +62,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--pg-name", default="phoihop_bench_indicators")
     parser.add_argument("--no-reform", action="store_true", help="skip the 2025 reform")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="with --reuse: keep the derived data as it is"
+    )
+    parser.add_argument(
+        "--merge-probe", action="store_true", help="also time a province merge with data"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the values of a --keep run; rebuild the derived data (implies --keep)",
+    )
     args = parser.parse_args(argv)
+    args.keep = args.keep or args.reuse
     args.db = "postgres"
     return args
 
@@ -222,9 +234,10 @@ def build_rollups() -> dict[str, int]:
     placements (open one; the one valid on the period's reference day), then every value's
     contribution (categories, and the derived total counted once per unit) added to each
     proper ancestor, one indicator at a time."""
-    from phoihop.indicators.models import DataValue, Indicator, RollupAnchor, RollupCell
+    from phoihop.indicators.models import DataValue, RollupAnchor, RollupCell
     from phoihop.indicators.periods import parse_period
 
+    execute(f"TRUNCATE {RollupCell._meta.db_table}, {RollupAnchor._meta.db_table}")
     anchors, cells, values = (
         RollupAnchor._meta.db_table,
         RollupCell._meta.db_table,
@@ -250,38 +263,59 @@ def build_rollups() -> dict[str, int]:
             [period, day, day],
         )
     execute("DROP TABLE bench_rep")
+    execute("ANALYZE " + anchors)
+    execute("SET work_mem = '256MB'")
     total = 0
-    for indicator_id in Indicator.objects.filter(code__startswith="bench-").values_list(
-        "pk", flat=True
-    ):
-        for structure in (0, 1):
-            anchor_period = "''" if structure == 0 else "c.period"
-            total += execute(
-                f"""
-                WITH c AS (
-                  SELECT unit_id, period, category_id AS key, value AS total, 1 AS n,
-                         CASE WHEN approved THEN value ELSE 0 END AS total_ok,
-                         CASE WHEN approved THEN 1 ELSE 0 END AS n_ok
-                    FROM {values} WHERE indicator_id = %(ind)s
-                  UNION ALL
-                  SELECT unit_id, period, 0, sum(value), 1,
-                         sum(CASE WHEN approved THEN value ELSE 0 END),
-                         max(CASE WHEN approved THEN 1 ELSE 0 END)
-                    FROM {values} WHERE indicator_id = %(ind)s GROUP BY unit_id, period
-                )
-                INSERT INTO {cells} (structure, ancestor_id, indicator_id, period, category_key,
-                                     total, n, num, den, total_ok, n_ok, num_ok, den_ok)
-                SELECT %(s)s, anc::bigint, %(ind)s, c.period, c.key, sum(c.total), sum(c.n), 0,
-                       0, sum(c.total_ok), sum(c.n_ok), 0, 0
-                  FROM c
-                  JOIN {anchors} a ON a.unit_id = c.unit_id AND a.structure = %(s)s
-                                  AND a.period = {anchor_period}
-                  CROSS JOIN LATERAL unnest((string_to_array(a.path, '.'))
-                     [1:array_length(string_to_array(a.path, '.'), 1) - 2]) AS anc
-                 GROUP BY anc, c.period, c.key
-                """,
-                {"ind": indicator_id, "s": structure},
-            )
+    for structure in (0, 1):
+        anchor_period = "''" if structure == 0 else "v.period"
+        # Units with the same parent path share every ancestor: sum them per parent path first
+        # (categories, and the total counted once per unit), then add each group to every id
+        # of its parent path (the proper ancestors).
+        execute(
+            f"""
+            CREATE UNLOGGED TABLE bench_group AS
+            SELECT left(a.path, length(a.path) - length(v.unit_id::text) - 1) AS parent_path,
+                   v.indicator_id, v.period, coalesce(v.category_id, 0) AS key,
+                   sum(v.value) AS total, count(*) AS n,
+                   sum(v.value) FILTER (WHERE v.approved) AS total_ok,
+                   count(*) FILTER (WHERE v.approved) AS n_ok
+              FROM {values} v
+              JOIN {anchors} a ON a.unit_id = v.unit_id AND a.structure = %(s)s
+                              AND a.period = {anchor_period}
+             GROUP BY 1, 2, 3, 4
+            """,
+            {"s": structure},
+        )
+        execute(
+            f"""
+            INSERT INTO bench_group
+            SELECT left(a.path, length(a.path) - length(v.unit_id::text) - 1),
+                   v.indicator_id, v.period, 0, sum(v.value), count(DISTINCT v.unit_id),
+                   sum(v.value) FILTER (WHERE v.approved),
+                   count(DISTINCT v.unit_id) FILTER (WHERE v.approved)
+              FROM {values} v
+              JOIN {anchors} a ON a.unit_id = v.unit_id AND a.structure = %(s)s
+                              AND a.period = {anchor_period}
+             WHERE v.category_id IS NOT NULL
+             GROUP BY 1, 2, 3
+            """,
+            {"s": structure},
+        )
+        total += execute(
+            f"""
+            INSERT INTO {cells} (structure, ancestor_id, indicator_id, period, category_key,
+                                 total, n, num, den, total_ok, n_ok, num_ok, den_ok)
+            SELECT %(s)s, anc::bigint, g.indicator_id, g.period, g.key, sum(g.total), sum(g.n),
+                   0, 0, coalesce(sum(g.total_ok), 0), coalesce(sum(g.n_ok), 0), 0, 0
+              FROM bench_group g
+              CROSS JOIN LATERAL unnest(string_to_array(rtrim(g.parent_path, '.'), '.')) AS anc
+             WHERE g.parent_path <> ''
+             GROUP BY anc, g.indicator_id, g.period, g.key
+            """,
+            {"s": structure},
+        )
+        execute("DROP TABLE bench_group")
+    execute("RESET work_mem")
     return {"anchors": RollupAnchor.objects.count(), "cells": total}
 
 
@@ -372,10 +406,64 @@ def yardstick_rows(unit: Any, period: str, indicator_ids: list[int], structure: 
     )
 
 
+def reuse_database(args: argparse.Namespace) -> Any:
+    """Point Django at the database a --keep run left, unchanged."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "phoihop.settings"
+    os.environ["PHOIHOP_DEBUG"] = "0"
+    os.environ["PHOIHOP_DATABASE_URL"] = f"{args.pg_url.rstrip('/')}/{args.pg_name}"
+    sys.path.insert(0, str(ob.ROOT))
+    import django
+
+    django.setup()
+    return lambda: None
+
+
+def existing_data() -> tuple[list[Any], Any, list[int]]:
+    from phoihop.indicators.models import Indicator, ReportForm, Submission
+
+    indicators = list(Indicator.objects.filter(code__startswith="bench-").order_by("code"))
+    form = ReportForm.objects.get(code="bench-6-thang")
+    units = sorted(set(Submission.objects.filter(form=form).values_list("unit_id", flat=True)))
+    return indicators, form, units
+
+
+def merge_probe(root: Any, national: Any) -> str:
+    """Time units_merge of the province with the most reporting unions into another, rolled
+    back: the cost of moving its roll-up sums (``rollup_follow_placements``)."""
+    from django.db import transaction
+
+    from phoihop.indicators.models import DataValue, RollupAnchor
+    from phoihop.orgs import selectors as org_selectors
+    from phoihop.orgs import services as org_services
+
+    today = dt.date(2026, 1, 1)
+    provinces = list(org_selectors.children(root, on=today))
+    counts = []
+    for province in provinces:
+        ids = org_selectors.subtree(province, on=today).values("pk")
+        counts.append((RollupAnchor.objects.filter(unit_id__in=ids, structure=0).count(), province))
+    counts.sort(key=lambda pair: pair[0])
+    (units, source), target = counts[-1], counts[0][1]
+    values = DataValue.objects.filter(
+        unit_id__in=org_selectors.subtree(source, on=today).values("pk")
+    ).count()
+    with transaction.atomic():
+        start = time.perf_counter()
+        org_services.units_merge(
+            sources=[source], target=target, on=dt.date(2026, 1, 1), actor=national
+        )
+        elapsed = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return (
+        f"units_merge of {source} ({units:,} reporting unions, {values:,} values) into {target}, "
+        f"rolled back: {elapsed:.1f} s"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    cleanup = ob.prepare_database(args)
+    cleanup = reuse_database(args) if args.reuse else ob.prepare_database(args)
     try:
         from django.db import transaction
 
@@ -386,36 +474,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         from phoihop.orgs.models import OrgUnit
 
         rng = random.Random(args.seed)
-        ob.migrate_and_load_areas()
-        tree = ob.Tree(rng=random.Random(args.seed))
-        t0 = time.perf_counter()
-        ob.build_trees(tree, args.units)
-        t1 = time.perf_counter()
-        print(f"bulk build: {tree.units:,} units in {t1 - t0:.1f} s", flush=True)
-        if not args.no_reform:
-            ob.reform(tree, 0)
-            print(f"reform (services): {time.perf_counter() - t1:.1f} s", flush=True)
-        t1 = time.perf_counter()
-        indicators, form = make_catalog()
-        count = args.values // (INDICATORS * len(PERIODS) * 2) + 1
-        units = reporting_units(count, rng)
-        loaded = load_values(units, indicators, form, args.seed)
-        t2 = time.perf_counter()
-        print(
-            f"COPY: {loaded['values']:,} values, {loaded['submissions']:,} submissions of "
-            f"{len(units):,} grassroots unions in {t2 - t1:.1f} s",
-            flush=True,
-        )
-        ob.analyze()
-        built = build_rollups()
-        t3 = time.perf_counter()
-        print(
-            f"derived data: {built['anchors']:,} anchors, {built['cells']:,} cells in "
-            f"{t3 - t2:.1f} s",
-            flush=True,
-        )
-        command = ob.analyze()
-        print(f"{command} {time.perf_counter() - t3:.1f} s", flush=True)
+        if args.reuse:
+            t2 = time.perf_counter()
+            indicators, form, units = existing_data()
+            print(f"reused: {len(units):,} reporting units", flush=True)
+        else:
+            ob.migrate_and_load_areas()
+            tree = ob.Tree(rng=random.Random(args.seed))
+            t0 = time.perf_counter()
+            ob.build_trees(tree, args.units)
+            t1 = time.perf_counter()
+            print(f"bulk build: {tree.units:,} units in {t1 - t0:.1f} s", flush=True)
+            if not args.no_reform:
+                ob.reform(tree, 0)
+                print(f"reform (services): {time.perf_counter() - t1:.1f} s", flush=True)
+            t1 = time.perf_counter()
+            indicators, form = make_catalog()
+            count = args.values // (INDICATORS * len(PERIODS) * 2) + 1
+            units = reporting_units(count, rng)
+            loaded = load_values(units, indicators, form, args.seed)
+            t2 = time.perf_counter()
+            print(
+                f"COPY: {loaded['values']:,} values, {loaded['submissions']:,} submissions of "
+                f"{len(units):,} grassroots unions in {t2 - t1:.1f} s",
+                flush=True,
+            )
+            ob.analyze()
+        if not args.skip_build:
+            built = build_rollups()
+            t3 = time.perf_counter()
+            print(
+                f"derived data: {built['anchors']:,} anchors, {built['cells']:,} cells in "
+                f"{t3 - t2:.1f} s",
+                flush=True,
+            )
+            command = ob.analyze()
+            print(f"{command} {time.perf_counter() - t3:.1f} s", flush=True)
         print(f"incremental code vs SQL build on a sample: {check_sample(units, rng)}")
         print(
             "Sizes: "
@@ -436,7 +530,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         old_provinces = list(org_selectors.children(root, on=dt.date(2024, 1, 1)))
         ids = [i.pk for i in indicators]
         inds = list(selectors.indicators_active().filter(pk__in=ids))
-        national = User.objects.create_superuser("bench-national", password=None)
+        national = User.objects.filter(username="bench-national").first()
+        national = national or User.objects.create_superuser("bench-national", password=None)
 
         def pick_province(structure: str) -> tuple[Any, str]:
             period = rng.choice(PERIODS)
@@ -530,6 +625,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         counter = iter(range(10_000, 10**9))
         fresh_row = ob.measure("save → seen in the national roll-up", saves, fresh, None)
         print(f"Measured ({ob.load()})", flush=True)
+        if args.merge_probe:
+            print(f"probe: {merge_probe(root, national)}", flush=True)
 
         print(
             f"\n{'measure':<44} {'p50':>8} {'p95':>8}   {'SQL p50':>8} {'SQL p95':>8}  "

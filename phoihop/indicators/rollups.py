@@ -294,6 +294,95 @@ def rollup_follow_placements(*, unit_ids: Iterable[int]) -> None:
     RollupAnchor.objects.bulk_update([a for a, _p in moved], ["path"], batch_size=1000)
 
 
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _number(value: Any) -> Any:
+    """Numbers as the ORM gives them: SQLite returns floats for decimal columns."""
+    if isinstance(value, float):
+        return Decimal(repr(value)).quantize(Decimal("0.0001"))
+    return value
+
+
+def read_unit(
+    *,
+    unit_id: int,
+    structure: int,
+    periods: list[str],
+    indicator_ids: list[int],
+    target_period: str,
+    target_indicator_ids: list[int],
+    program_id: int | None,
+) -> tuple[dict[tuple[int, str, int], Vector], list[dict[str, Any]], dict[int, Decimal]]:
+    """The unit's cells, its own values and its targets, in one statement (a roll-up costs one
+    round trip whatever the size of the subtree)."""
+    from phoihop.indicators.models import Target
+
+    cells_t, values_t, targets_t = (
+        RollupCell._meta.db_table,
+        DataValue._meta.db_table,
+        Target._meta.db_table,
+    )
+    ids = list(indicator_ids) or [0]
+    target_ids = list(target_indicator_ids) or [0]
+    marks = ", ".join(["%s"] * len(periods))
+    id_marks, target_marks = ", ".join(["%s"] * len(ids)), ", ".join(["%s"] * len(target_ids))
+    program = "program_id IS NULL" if program_id is None else "program_id = %s"
+    sql = (
+        f"SELECT 0, indicator_id, period, category_key, {', '.join(FIELDS)} FROM {cells_t}"  # noqa: S608
+        f" WHERE structure = %s AND ancestor_id = %s AND period IN ({marks})"
+        f" AND indicator_id IN ({id_marks})"
+        f" UNION ALL SELECT 1, indicator_id, period, category_id, value,"
+        f" CASE WHEN approved THEN 1 ELSE 0 END, numerator, denominator, 0, 0, 0, 0"
+        f" FROM {values_t} WHERE unit_id = %s AND period IN ({marks})"
+        f" AND indicator_id IN ({id_marks})"
+        f" UNION ALL SELECT 2, indicator_id, period, 0, value, 0, 0, 0, 0, 0, 0, 0"
+        f" FROM {targets_t} WHERE unit_id = %s AND period = %s"
+        f" AND indicator_id IN ({target_marks}) AND {program}"
+    )
+    params: list[Any] = [
+        structure,
+        unit_id,
+        *periods,
+        *ids,
+        unit_id,
+        *periods,
+        *ids,
+        unit_id,
+        target_period,
+        *target_ids,
+    ]
+    if program_id is not None:
+        params.append(program_id)
+    cells: dict[tuple[int, str, int], Vector] = {}
+    own: list[dict[str, Any]] = []
+    targets: dict[int, Decimal] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for source, indicator_id, period, key, *rest in cursor.fetchall():
+            rest = [_number(v) for v in rest]
+            if source == 0:
+                cells[(indicator_id, period, key)] = [
+                    Decimal(v) if i % 4 != 1 else int(v) for i, v in enumerate(rest)
+                ]
+            elif source == 1:
+                own.append(
+                    {
+                        "unit_id": unit_id,
+                        "indicator_id": indicator_id,
+                        "period": period,
+                        "category_id": key,
+                        "value": rest[0],
+                        "approved": bool(rest[1]),
+                        "numerator": rest[2],
+                        "denominator": rest[3],
+                    }
+                )
+            else:
+                targets[indicator_id] = Decimal(rest[0])
+    return cells, own, targets
+
+
 # --- from scratch ----------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from phoihop.accounts.selectors import reach_condition
@@ -19,7 +19,6 @@ from phoihop.indicators.models import (
     DataValue,
     Indicator,
     ReportForm,
-    RollupCell,
     Submission,
     Target,
 )
@@ -272,26 +271,24 @@ def rollup(
     periods = [str(wanted)] + [str(p) for parts in wanted.parts() for p in parts]
     struct = rollups.CURRENT if structure == Structure.CURRENT else rollups.AS_OF
     found: dict[int, dict[str, dict[int, list]]] = defaultdict(lambda: defaultdict(dict))
-    if typed:
-        cells = RollupCell.objects.filter(
-            structure=struct,
-            ancestor_id=unit.pk,
-            period__in=periods,
-            indicator_id__in=[i.pk for i in typed],
-        ).values_list("indicator_id", "period", "category_key", *rollups.FIELDS)
-        for indicator_id, cell_period, key, *vec in cells:
-            found[indicator_id][cell_period][key] = list(vec)
-        own = rollups.unit_contributions(
-            unit.pk,
-            Q(period__in=periods, indicator_id__in=[i.pk for i in typed]),
-            types={i.pk: i.value_type for i in typed},
-        )
-        for (indicator_id, own_period), contrib in own.items():
-            for key, vec in contrib.items():
-                cell = found[indicator_id][own_period].setdefault(key, list(rollups.ZERO))
-                for i in range(8):
-                    cell[i] += vec[i]
-    targets = targets_of(unit, str(wanted), indicators, program=program)
+    # One statement reads the unit's cells, its own values and its targets.
+    cells, own_rows, targets = rollups.read_unit(
+        unit_id=unit.pk,
+        structure=struct,
+        periods=periods,
+        indicator_ids=[i.pk for i in typed],
+        target_period=str(wanted),
+        target_indicator_ids=[i.pk for i in indicators],
+        program_id=program.pk if program is not None else None,
+    )
+    for (indicator_id, cell_period, key), vec in cells.items():
+        found[indicator_id][cell_period][key] = vec
+    own = rollups.rows_contributions(own_rows, {i.pk: i.value_type for i in typed})
+    for (indicator_id, own_period), contrib in own.items():
+        for key, vec in contrib.items():
+            cell = found[indicator_id][own_period].setdefault(key, list(rollups.ZERO))
+            for i in range(8):
+                cell[i] += vec[i]
     items = []
     for indicator in indicators:
         if indicator.source == Source.COMPUTED:

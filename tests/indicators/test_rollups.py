@@ -237,3 +237,39 @@ def test_rollup_series_gives_each_period(tree, admin_user):
         "2024S1": Decimal(3),
         "2024S2": Decimal(5),
     }
+
+
+def test_a_programs_target_is_kept_apart_from_the_units_own(tree, admin_user):
+    from phoihop.programs import services as program_services
+
+    women = org_factories.unit("Hội LHPN tỉnh Tiền Giang", system_code="hoi-lhpn")
+    program = program_services.program_create(
+        actor=None,
+        parties=[{"unit": tree.tg}, {"unit": women}],
+        title="Chương trình phối hợp 2022–2027",
+        start_year=2022,
+        end_year=2027,
+    )
+    committees = indicator_factories.indicator(aggregation="sum")
+    _save(admin_user, tree.g1, committees, period="2025", value=30)
+    services.target_set(
+        unit=tree.tg,
+        indicator=committees,
+        period="2025",
+        value=Decimal(50),
+        actor=admin_user,
+        program=program,
+    )
+    services.target_set(
+        unit=tree.tg, indicator=committees, period="2025", value=Decimal(40), actor=admin_user
+    )
+
+    items = [
+        selectors.rollup(unit=tree.tg, period="2025", indicators=[committees], program=p)[0]
+        for p in (program, None)
+    ]
+
+    assert [(i.value, i.target, i.achievement) for i in items] == [
+        (Decimal(30), Decimal(50), Decimal("60.0")),
+        (Decimal(30), Decimal(40), Decimal("75.0")),
+    ]
