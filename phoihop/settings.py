@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "phoihop.activities",
     "phoihop.agenda",
     "phoihop.importing",
+    "phoihop.indicators",
     "phoihop.home",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("articles/", include("phoihop.importing.urls")),
     path("activities/excel/", include("phoihop.activities.urls_excel")),
     path("activities/", include("phoihop.activities.urls")),
+    path("indicators/", include("phoihop.indicators.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", path_not_found),
     path("i18n/", include("django.conf.urls.i18n")),

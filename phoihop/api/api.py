@@ -14,6 +14,7 @@ from phoihop.accounts.permissions import PermissionRefused
 from phoihop.api.activities import router as activities_router
 from phoihop.api.auth import BearerToken, SessionAuth
 from phoihop.api.documents import router as documents_router
+from phoihop.api.indicators import router as indicators_router
 from phoihop.api.orgs import router as orgs_router
 from phoihop.api.programs import router as programs_router
 from phoihop.core.concurrency import EditConflict
@@ -64,6 +65,7 @@ api.add_router("/units", orgs_router)
 api.add_router("/programs", programs_router)
 api.add_router("/documents", documents_router)
 api.add_router("/activities", activities_router)
+api.add_router("/indicators", indicators_router)
 
 
 @api.exception_handler(DomainError)

@@ -17,6 +17,7 @@ from phoihop.activities.selectors import activity_listing, recent_activities
 from phoihop.activities.selectors_excel import failed_imports_of
 from phoihop.agenda.items import group_items
 from phoihop.agenda.selectors import milestone_items
+from phoihop.indicators.selectors_home import due_for
 from phoihop.orgs.selectors import today
 from phoihop.programs.selectors import cascade_gaps, programs_awaiting
 
@@ -54,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "gaps": cascade_gaps(user),
         "failed_imports": failed_imports_of(user, since=timezone.now() - dt.timedelta(days=30)),
         "recent": recent_activities(user),
+        "todo": due_for(user, day=day),
         "totals": totals,
         "year_url": f"{reverse('activities:activity_list')}?{urlencode(query)}",
         "calendar_url": f"{reverse('agenda:list')}?mine=1",

@@ -28,7 +28,7 @@ from phoihop.orgs.models import (
     ReorgEventUnit,
     valid_on,
 )
-from phoihop.orgs.signals import unit_names_changed
+from phoihop.orgs.signals import placements_changed, unit_names_changed
 
 EDITABLE_FIELDS = ["name", "short_name", "abbreviations", "code", "area", "level"]
 
@@ -241,6 +241,9 @@ def _move(unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date) -> None:
     if to_correct:
         OrgPlacement.objects.bulk_update(to_correct, ["path", "parent", "depth"])
     OrgPlacement.objects.bulk_create(to_create, batch_size=1000)
+    placements_changed.send(
+        sender=OrgPlacement, unit_ids=[placement.unit_id for placement in affected], on=on
+    )
 
 
 def _event(

@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from phoihop.accounts.demo import DEMO_PASSWORD, demo_users_create
 from phoihop.activities.demo import demo_activities_create
 from phoihop.activities.models import Activity
+from phoihop.indicators.demo import demo_indicators_create
+from phoihop.indicators.models import DataValue
 from phoihop.orgs.demo import demo_trees_create
 from phoihop.orgs.models import AdminArea, OrgUnit
 from phoihop.programs.demo import demo_programs_create
@@ -45,6 +47,13 @@ class Command(BaseCommand):
             activities = demo_activities_create()
             self.stdout.write(
                 f"Đã tạo {activities.activities} hoạt động ({activities.joint} hoạt động phối hợp)."
+            )
+        if not DataValue.objects.exists():
+            figures = demo_indicators_create()
+            self.stdout.write(
+                f"Đã ghi {figures.values} số liệu chỉ tiêu, {figures.targets} chỉ tiêu kế hoạch, "
+                f"{figures.submissions} lần gửi báo cáo."
+                + (f" Bỏ qua: {figures.skipped}." if figures.skipped else "")
             )
         self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<20} quản trị toàn hệ thống")
