@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "phoihop.activities",
     "phoihop.agenda",
     "phoihop.importing",
+    "phoihop.reporting",
+    "phoihop.reviews",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("phoihop.accounts.urls")),
     path("units/", include("phoihop.orgs.urls")),
     path("programs/", include("phoihop.programs.urls")),
+    path("programs/", include("phoihop.reporting.urls")),
+    path("reviews/", include("phoihop.reviews.urls")),
     path("documents/", include("phoihop.documents.urls")),
     path("calendar/", include("phoihop.agenda.urls")),
     path("articles/", include("phoihop.importing.urls")),

@@ -1,14 +1,16 @@
 """Programs: search and filters, detail with parties and content areas, coverage, milestones."""
 
 import datetime as dt
+from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from phoihop.programs import selectors
 from phoihop.programs.models import Program
+from phoihop.reporting import exports
 
 router = Router(tags=["programs"])
 
@@ -143,3 +145,27 @@ def program_milestones(request: HttpRequest, program_id: int) -> list[dict]:
         }
         for m in program.milestones.all()
     ]
+
+
+class DocumentFormat(Schema):
+    format: Literal["docx", "pdf"] = "docx"
+
+
+@router.get(
+    "/{program_id}/document",
+    summary="The program as a document for signing (.docx or PDF, ND 30/2020 format)",
+    response={200: None},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file",
+                "content": {exports.DOCX: {}, exports.PDF: {}},
+            }
+        }
+    },
+)
+def program_document(
+    request: HttpRequest, program_id: int, params: Query[DocumentFormat]
+) -> HttpResponse:
+    program = _program(request, program_id)
+    return exports.as_response(exports.program_document_file(program, params.format))
