@@ -51,20 +51,22 @@ def issuer_block(unit: Any, name: str, day: dt.date) -> IssuerBlock:
     return IssuerBlock(name=name, superior=superior)
 
 
-def signature_for(party: ProgramParty, day: dt.date, *, with_organization: bool) -> Signature:
+def signature(*, title_text: str, name: str, central: bool, organization: str = "") -> Signature:
     """``TM. BAN THƯỜNG VỤ`` (``TM. ĐOÀN CHỦ TỊCH`` at the central level) and the signer's
-    position from the recorded title (a vice-chair signs ``KT. CHỦ TỊCH``)."""
-    folded = fold(party.signatory_title)
-    central = party.unit.level.tier == Tier.CENTRAL
-    if "pho chu tich" in folded:
+    position from the recorded title (a vice-chair signs ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``)."""
+    if "pho chu tich" in fold(title_text):
         authority, title = "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
     else:
         authority = "TM. ĐOÀN CHỦ TỊCH" if central else "TM. BAN THƯỜNG VỤ"
         title = "CHỦ TỊCH"
-    return Signature(
-        authority=authority,
-        title=title,
+    return Signature(authority=authority, title=title, name=name, organization=organization)
+
+
+def signature_for(party: ProgramParty, day: dt.date, *, with_organization: bool) -> Signature:
+    return signature(
+        title_text=party.signatory_title,
         name=party.signatory_name,
+        central=party.unit.level.tier == Tier.CENTRAL,
         organization=party_name(party, day) if with_organization else "",
     )
 

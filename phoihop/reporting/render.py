@@ -87,16 +87,27 @@ class Annex:
     sheet: str = "Phụ lục"
     total_label: str = "Tổng cộng"
     notes: list[str] = field(default_factory=list)
+    total: list[int] | None = None  # when the column sums would double count (given, not summed)
 
     def totals(self) -> list[int]:
+        if self.total is not None:
+            return self.total
         width = len(self.headers) - 1
         return [sum(int(row[i + 1] or 0) for row in self.rows) for i in range(width)]
 
 
-def render_xlsx(annex: Annex) -> bytes:
+def render_xlsx(annexes: list[Annex]) -> bytes:
+    """One sheet per annex table: title, subtitle, header, rows (native numbers), total row."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = annex.sheet[:31]
+    workbook.remove(workbook.active)
+    for annex in annexes:
+        _write_sheet(workbook.create_sheet(annex.sheet[:31]), annex)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _write_sheet(sheet, annex: Annex) -> None:
     bold = Font(name="Times New Roman", bold=True, size=13)
     normal = Font(name="Times New Roman", size=12)
     sheet.append([annex.title])
@@ -105,8 +116,7 @@ def render_xlsx(annex: Annex) -> bytes:
     sheet["A2"].font = Font(name="Times New Roman", italic=True, size=12)
     sheet.append([])
     sheet.append(annex.headers)
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
+    for cell in sheet[sheet.max_row]:
         cell.font = bold
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in annex.rows:
@@ -125,6 +135,3 @@ def render_xlsx(annex: Annex) -> bytes:
     sheet.column_dimensions["A"].width = 48
     for letter in "BCDEFGH":
         sheet.column_dimensions[letter].width = 16
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
