@@ -11,6 +11,7 @@ from phoihop.api.auth import BearerToken, SessionAuth
 from phoihop.api.documents import router as documents_router
 from phoihop.api.orgs import router as orgs_router
 from phoihop.api.programs import router as programs_router
+from phoihop.api.reviews import router as reviews_router
 from phoihop.core.exceptions import DomainError
 
 api = NinjaAPI(
@@ -24,6 +25,7 @@ api.add_router("/units", orgs_router)
 api.add_router("/programs", programs_router)
 api.add_router("/documents", documents_router)
 api.add_router("/activities", activities_router)
+api.add_router("/reviews", reviews_router)
 
 
 @api.exception_handler(DomainError)

@@ -20,6 +20,7 @@ from phoihop.activities.models import Activity, ActivityOrganizer
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import fold
 from phoihop.orgs.selectors import ancestors, name_on, subtree_ids
+from phoihop.programs.enums import MilestoneKind
 from phoihop.programs.models import ContentArea, Program
 from phoihop.programs.selectors import program_coverage, programs_visible_to
 from phoihop.reviews.enums import SECTION_KEYS, ReviewState
@@ -379,4 +380,14 @@ def drill_activities(
         .select_related("kind", "program")
         .prefetch_related("evidence", "organizers__unit")
         .order_by("starts_on", "pk")[:DRILL_LIMIT]
+    )
+
+
+def review_milestones_without_review(program: Program) -> list:
+    """The program's review milestones that no review meets yet (to prepare one from)."""
+    kinds = [MilestoneKind.ANNUAL_REVIEW, MilestoneKind.INTERIM_REVIEW, MilestoneKind.FINAL_REVIEW]
+    return list(
+        program.milestones.filter(
+            kind__in=kinds, review__isnull=True, done_on__isnull=True
+        ).order_by("due_on")
     )
