@@ -8,8 +8,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
     path("accounts/", include("phoihop.accounts.urls")),
     path("units/", include("phoihop.orgs.urls")),
+    path("programs/", include("phoihop.reporting.urls")),  # before programs' catch-all action
     path("programs/", include("phoihop.programs.urls")),
-    path("programs/", include("phoihop.reporting.urls")),
     path("reviews/", include("phoihop.reviews.urls")),
     path("documents/", include("phoihop.documents.urls")),
     path("calendar/", include("phoihop.agenda.urls")),

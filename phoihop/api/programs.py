@@ -169,3 +169,26 @@ def program_document(
 ) -> HttpResponse:
     program = _program(request, program_id)
     return exports.as_response(exports.program_document_file(program, params.format))
+
+
+class PlanParams(Schema):
+    year: int
+    unit: int | None = None
+    format: Literal["docx", "pdf"] = "docx"
+
+
+@router.get(
+    "/{program_id}/plan",
+    summary="A party's annual plan (kế hoạch) implementing the program (.docx or PDF)",
+    response={200: None},
+    openapi_extra={
+        "responses": {
+            "200": {"description": "The file", "content": {exports.DOCX: {}, exports.PDF: {}}}
+        }
+    },
+)
+def program_plan(request: HttpRequest, program_id: int, params: Query[PlanParams]) -> HttpResponse:
+    program = _program(request, program_id)
+    return exports.as_response(
+        exports.plan_document_file(program, params.unit, params.year, params.format)
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from phoihop.core.exceptions import DomainError
 from phoihop.programs.models import Program
 from phoihop.reporting.content import OfficialDocument
-from phoihop.reporting.programs import program_document
+from phoihop.reporting.programs import plan_document, program_document
 from phoihop.reporting.render import DOCX, PDF, XLSX, docx_to_pdf, render_docx
 
 __all__ = ["DOCX", "PDF", "XLSX"]
@@ -44,3 +44,20 @@ def as_response(result: FileResult) -> HttpResponse:
     response = HttpResponse(result.data, content_type=result.content_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response
+
+
+def plan_document_file(
+    program: Program, unit_id: int | None, year: int | None, fmt: str
+) -> FileResult:
+    """A party's annual plan implementing the program; the unit must be a party and the year
+    inside the program's phase."""
+    party_units = {p.unit_id: p.unit for p in program.parties.select_related("unit")}
+    unit = party_units.get(unit_id) if unit_id else next(iter(party_units.values()), None)
+    if unit is None:
+        raise DomainError(_("Choose one of the program's parties."))
+    last = program.end_year or program.start_year
+    if year is None or not program.start_year <= year <= last:
+        raise DomainError(
+            _("Choose a year of the program's phase (%(phase)s).") % {"phase": program.phase_label}
+        )
+    return document_file(plan_document(program, unit, year), fmt)

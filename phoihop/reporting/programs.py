@@ -189,3 +189,56 @@ def program_document(program: Program) -> OfficialDocument:
         system_code=lead.unit.system.code if lead else "",
         filename=f"chuong-trinh-{program.pk}",
     )
+
+
+def plan_document(program: Program, unit: Any, year: int) -> OfficialDocument:
+    """A party's annual plan (kế hoạch) implementing ``program`` in ``year``: căn cứ the program
+    (and its own bases), the contents with that year's milestones, the party's commitments,
+    signed by the party alone. ``unit`` must be one of the program's parties."""
+    day = dt.date(year, 1, 1)
+    parties = list(program.parties.select_related("unit__level", "unit__area", "unit__system"))
+    party = next((p for p in parties if p.unit_id == unit.pk), None)
+    if party is None:
+        raise ValueError("unit is not a party to the program")
+    name = party_name(party, document_day(program))
+    doc_type, _symbol = DOC_TYPES.get(program.kind, DOC_TYPES[ProgramKind.PROGRAM])
+    signed = f" ngày {program.signed_on:%d/%m/%Y}" if program.signed_on else ""
+    number = f" số {program.number}" if program.number else ""
+    others = " và ".join(party_name(p, day) for p in parties if p.pk != party.pk)
+    preamble = [f"Căn cứ {doc_type}{number}{signed} giữa {name} và {others};"]
+    preamble += legal_basis_lines(program, "")[:-1]
+    preamble.append(f"{name} xây dựng Kế hoạch thực hiện năm {year} như sau:")
+    milestones = program.milestones.filter(due_on__year=year).order_by("due_on")
+    timeline = [f"- {m.title}: trước {date_words(m.due_on)}." for m in milestones]
+    block = issuer_block(party.unit, name, document_day(program))
+    return OfficialDocument(
+        kind="plan",
+        doc_type="Kế hoạch",
+        summary=f"Thực hiện {program.title[0].lower()}{program.title[1:]} năm {year}",
+        issuers=[block],
+        number="",
+        place=place_of(party.unit),
+        date=None,
+        preamble=preamble,
+        sections=[
+            Section(
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                _paragraphs(program.purpose) + _paragraphs(program.requirements)
+                or [f"Cụ thể hóa các nội dung của {doc_type.lower()} trong năm {year}."],
+            ),
+            Section(
+                "II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN",
+                _content_paragraphs(program, day) + timeline,
+            ),
+            Section(
+                "III. TỔ CHỨC THỰC HIỆN",
+                [party.commitments or "Các ban, đơn vị trực thuộc triển khai thực hiện."]
+                + ["Kinh phí thực hiện từ nguồn kinh phí hoạt động của đơn vị."],
+            ),
+        ],
+        signatures=[signature_for(party, day, with_organization=False)],
+        recipients=[f"{block.superior} (để báo cáo)"] if block.superior else [],
+        party_style=party.unit.system.code in PARTY_SYSTEMS,
+        system_code=party.unit.system.code,
+        filename=f"ke-hoach-{program.pk}-{year}",
+    )

@@ -5,5 +5,6 @@ from phoihop.reporting import views
 app_name = "reporting"
 
 urlpatterns = [
-    path("programs/<int:pk>/document/", views.program_document, name="program_document"),
+    path("<int:pk>/document/", views.program_document, name="program_document"),
+    path("<int:pk>/plan/", views.program_plan, name="program_plan"),
 ]
