@@ -232,8 +232,10 @@ def plan_document(program: Program, unit: Any, year: int) -> OfficialDocument:
             ),
             Section(
                 "III. TỔ CHỨC THỰC HIỆN",
-                [party.commitments or "Các ban, đơn vị trực thuộc triển khai thực hiện."]
-                + ["Kinh phí thực hiện từ nguồn kinh phí hoạt động của đơn vị."],
+                [
+                    party.commitments or "Các ban, đơn vị trực thuộc triển khai thực hiện.",
+                    "Kinh phí thực hiện từ nguồn kinh phí hoạt động của đơn vị.",
+                ],
             ),
         ],
         signatures=[signature_for(party, day, with_organization=False)],
