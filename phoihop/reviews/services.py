@@ -165,6 +165,49 @@ def review_create_for_milestone(*, milestone: Milestone, actor: Any) -> Review:
     )
 
 
+def review_from_article(
+    *, program: Program, final: bool, held_on: dt.date | None, actor: Any, text: str = ""
+) -> Review | None:
+    """The review a news article reports (a sơ kết or tổng kết conference): a joint draft by
+    the first party the actor may write for, covering the phase up to the conference, its
+    "situation" section quoting the article, attached to the open review milestone. None when
+    the actor writes for no party (the article import still records the state change).
+
+    Side effects: as ``review_create`` (audit ``phoihop.review.created``), plus
+    ``phoihop.review.updated`` for the quoted text.
+    """
+    parties = list(program.parties.select_related("unit__area").order_by("order", "pk"))
+    writable = parties
+    if actor is not None and not actor.is_superuser:
+        reach = set(
+            units_reachable(actor, "edit")
+            .filter(pk__in=[p.unit_id for p in parties])
+            .values_list("pk", flat=True)
+        )
+        writable = [p for p in parties if p.unit_id in reach]
+    if not writable:
+        return None
+    end = held_on or timezone.localdate()
+    kind = MilestoneKind.FINAL_REVIEW if final else MilestoneKind.INTERIM_REVIEW
+    milestone = program.milestones.filter(kind=kind, review__isnull=True).order_by("due_on").first()
+    review = review_create(
+        program=program,
+        unit=writable[0].unit,
+        kind=ReviewKind.FINAL if final else ReviewKind.MID_PHASE,
+        period_start=min(program.phase_start, end),
+        period_end=end,
+        actor=actor,
+        joint=True,
+        milestone=milestone,
+    )
+    quote = _section_text(text[:MAX_SECTION_LENGTH])
+    if quote:
+        review = review_update(
+            review=review, actor=actor, narrative={"situation": quote}, issued_on=held_on
+        )
+    return review
+
+
 @transaction.atomic
 def review_update(
     *, review: Review, actor: Any, narrative: dict[str, str] | None = None, **fields: Any
