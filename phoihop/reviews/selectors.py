@@ -133,36 +133,36 @@ def area_keys(program: Program) -> dict[int, str]:
 
 
 def _by_area(program: Program, activities: QuerySet[Activity]) -> list[dict]:
+    """Figures per content area of ``program``, the areas of derived programs counted under the
+    area they derive from. Summed in SQL per area (an activity's areas all belong to its own
+    program, and each maps to a different area of ``program``, so nothing is counted twice)."""
     through = Activity.content_areas.through
     keys = area_keys(program)
     sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURE_KEYS, 0))
-    counted: dict[str, set[int]] = defaultdict(set)
-    rows = through.objects.filter(activity__in=activities.values("pk")).values_list(
-        "contentarea_id",
-        "activity_id",
-        "activity__participants",
-        "activity__participants_women",
-        "activity__beneficiaries",
-        "activity__total_cost",
+    rows = (
+        through.objects.filter(activity__in=activities.values("pk"))
+        .values("contentarea_id")
+        .annotate(
+            activities=Count("activity_id"),
+            participants=Coalesce(Sum("activity__participants"), 0),
+            women=Coalesce(Sum("activity__participants_women"), 0),
+            beneficiaries=Coalesce(Sum("activity__beneficiaries"), 0),
+            cost=Coalesce(Sum("activity__total_cost"), 0),
+        )
+        .order_by()
     )
-    for area_id, activity_id, participants, women, beneficiaries, cost in rows:
-        key = keys.get(area_id, NO_AREA)
-        if activity_id in counted[key]:
-            continue  # two derived areas of the same content: count the activity once
-        counted[key].add(activity_id)
-        row = sums[key]
-        row["activities"] += 1
-        row["participants"] += participants
-        row["women"] += women
-        row["beneficiaries"] += beneficiaries
-        row["cost"] += cost
-    with_area = {a for ids in counted.values() for a in ids}
-    without = activities.exclude(pk__in=with_area).aggregate(**_sums()) if with_area else None
+    for row in rows:
+        target = sums[keys.get(row["contentarea_id"], NO_AREA)]
+        for key in FIGURE_KEYS:
+            target[key] += int(row[key] or 0)
+    without = _row(activities.filter(content_areas__isnull=True).aggregate(**_sums()))
+    for key in FIGURE_KEYS:  # with no area, or only areas matching none of the program's own
+        sums[NO_AREA][key] += without[key]
     result = [
         {"key": str(a.pk), "title": a.title, **_row(sums.get(str(a.pk), {}))}
         for a in program.content_areas.all()
     ]
-    rest = _row(without) if without is not None else _row(activities.aggregate(**_sums()))
+    rest = _row(sums.get(NO_AREA, {}))
     if rest["activities"]:
         result.append({"key": NO_AREA, "title": "Hoạt động chưa gắn nội dung phối hợp", **rest})
     return result
