@@ -57,6 +57,7 @@ class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     table: Table | None = None
+    chart: bytes | None = None  # a PNG shown above the table, full text width
 
 
 @dataclass
@@ -104,6 +105,7 @@ class OfficialDocument:
                 {
                     "heading": s.heading,
                     "paragraphs": s.paragraphs,
+                    "chart": s.chart,
                     "table": (
                         {"headers": s.table.headers, "rows": s.table.rows, "total": s.table.total}
                         if s.table

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -30,7 +31,11 @@ def render_docx(document: OfficialDocument) -> bytes:
     template = DocxTemplate(
         str(template_path(kind=document.kind, system_code=document.system_code))
     )
-    template.render(document.as_context(), autoescape=True)
+    context = document.as_context()
+    for section in context["sections"]:  # PNG bytes become images of the full text width
+        if section["chart"]:
+            section["chart"] = InlineImage(template, io.BytesIO(section["chart"]), width=Mm(160))
+    template.render(context, autoescape=True)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

@@ -5,6 +5,7 @@ approval), so the page, the API and the files agree."""
 from __future__ import annotations
 
 from phoihop.orgs.enums import Tier
+from phoihop.reporting.charts import bar_chart
 from phoihop.reporting.content import IssuerBlock, OfficialDocument, Section, Signature, Table
 from phoihop.reporting.exports import FileResult, document_file
 from phoihop.reporting.formatting import vn_number, vn_percent
@@ -93,7 +94,14 @@ def _results(review: Review, figures: dict) -> list[Section]:
         rows=[_figure_row(f"{i}. {a['title']}", a) for i, a in enumerate(figures["by_area"], 1)],
         total=_figure_row("Tổng cộng", totals),
     )
-    return [Section("III. KẾT QUẢ THỰC HIỆN", lines, table)]
+    chart = None
+    if totals["activities"]:
+        chart = bar_chart(
+            [a["title"] for a in figures["by_area"]],
+            [a["activities"] for a in figures["by_area"]],
+            title="Số hoạt động theo nội dung phối hợp",
+        )
+    return [Section("III. KẾT QUẢ THỰC HIỆN", lines, table, chart)]
 
 
 def report_sections(review: Review, figures: dict) -> list[Section]:

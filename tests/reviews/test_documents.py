@@ -190,3 +190,12 @@ def test_joint_report_pdf_pages_and_first_page(joint_review):
     assert "Số: 12/BC-LĐLĐ-HLHPN" in first
     assert "Hà Nội, ngày 31 tháng 12 năm 2023" in first
     assert "BÁO CÁO" in first
+
+
+def test_report_embeds_the_chart_of_activities_by_content_area(joint_review):
+    document = Document(io.BytesIO(documents.review_file(joint_review, "docx").data))
+
+    shapes = document.inline_shapes
+
+    assert len(shapes) == 1
+    assert round(shapes[0].width.mm) == 160
