@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from phoihop.accounts.selectors import reach_condition
-from phoihop.activities.models import Activity, ActivityOrganizer
+from phoihop.activities.models import Activity, ActivityKind, ActivityOrganizer
 from phoihop.core.paths import path_prefix
 from phoihop.core.text import fold
 from phoihop.orgs.selectors import ancestors, name_on, subtree_ids
@@ -169,13 +169,33 @@ def _by_area(program: Program, activities: QuerySet[Activity]) -> list[dict]:
 
 
 def _by_kind(activities: QuerySet[Activity]) -> list[dict]:
-    rows = (
-        activities.order_by()
-        .values("kind__code", "kind__name", "kind__order")
-        .annotate(**_sums())
-        .order_by("kind__order", "kind__name")
-    )
-    return [{"key": r["kind__code"], "title": r["kind__name"], **_row(r)} for r in rows]
+    """Grouped on the activity's own column (no join); the few kinds are named in Python."""
+    rows = activities.order_by().values("kind_id").annotate(**_sums())
+    kinds = {k.pk: k for k in ActivityKind.objects.filter(pk__in=[r["kind_id"] for r in rows])}
+    ordered = sorted(rows, key=lambda r: (kinds[r["kind_id"]].order, kinds[r["kind_id"]].name))
+    return [
+        {"key": kinds[r["kind_id"]].code, "title": kinds[r["kind_id"]].name, **_row(r)}
+        for r in ordered
+    ]
+
+
+def per_program(activities: QuerySet[Activity]) -> dict[int, dict[str, int]]:
+    """The figures of each program of the tree: one pass over the activities, no join. The
+    totals and the level below are both added up from it."""
+    rows = activities.order_by().values("program_id").annotate(**_sums())
+    return {r["program_id"]: _row(r) for r in rows}
+
+
+def _child_of(program: Program, program_ids: Any) -> dict[int, int]:
+    """Program id → the derived program (one level below ``program``) it belongs to."""
+    depth = program.depth
+    result = {}
+    paths = Program.objects.filter(pk__in=list(program_ids)).values_list("pk", "path")
+    for pk, path in paths:
+        parts = path.split(".")
+        if len(parts) > depth + 2:  # under a derived program (paths end with ".")
+            result[pk] = int(parts[depth + 1])
+    return result
 
 
 def _approved_child_reviews(program: Program, start: dt.date, end: dt.date) -> dict[int, Review]:
@@ -194,29 +214,24 @@ def _child_label(child: Program, day: dt.date) -> str:
     return " – ".join(names) or child.title
 
 
-def _children(review: Review, activities: QuerySet[Activity]) -> list[dict]:
+def _children(review: Review, figures: dict[int, dict[str, int]]) -> list[dict]:
     program = review.program
     children = list(program.derived.prefetch_related("parties__unit").order_by("search_text", "pk"))
     if not children:
         return []
     approved = _approved_child_reviews(program, review.period_start, review.period_end)
-    depth = program.depth
     live: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURE_KEYS, 0))
-    grouped = activities.order_by().values("program__path").annotate(**_sums())
-    for row in grouped:
-        parts = row["program__path"].split(".")
-        if len(parts) > depth + 2:  # under a derived program (path ends with ".")
-            child_id = int(parts[depth + 1])
-            for key in FIGURE_KEYS:
-                live[child_id][key] += int(row[key] or 0)
+    for program_id, child_id in _child_of(program, figures).items():
+        for key in FIGURE_KEYS:
+            live[child_id][key] += figures[program_id][key]
     result = []
     for child in children:
         child_review = approved.get(child.pk)
         if child_review is not None and child_review.frozen:
-            figures = child_review.frozen["figures"]["totals"]
+            row = child_review.frozen["figures"]["totals"]
             source = "review"
         else:
-            figures = live.get(child.pk, dict.fromkeys(FIGURE_KEYS, 0))
+            row = live.get(child.pk, dict.fromkeys(FIGURE_KEYS, 0))
             source = "data"
         result.append(
             {
@@ -225,7 +240,7 @@ def _children(review: Review, activities: QuerySet[Activity]) -> list[dict]:
                 "state": child.state,
                 "source": source,
                 "review_id": child_review.pk if child_review else None,
-                **_row(figures),
+                **_row(row),
             }
         )
     return result
@@ -239,8 +254,9 @@ def compute_figures(review: Review) -> dict:
         start=review.period_start,
         end=review.period_end,
     )
-    totals = _row(activities.aggregate(**_sums()))
-    children = _children(review, activities)
+    programs = per_program(activities)
+    totals = {key: sum(row[key] for row in programs.values()) for key in FIGURE_KEYS}
+    children = _children(review, programs)
     coverage = program_coverage(review.program)
     return {
         "period": [review.period_start.isoformat(), review.period_end.isoformat()],
@@ -337,14 +353,13 @@ def _filtered(activities: QuerySet[Activity], review: Review, dim: str, key: str
 
 def drill_children(review: Review, dim: str, key: str) -> list[dict]:
     """Level 1 of the drill-down: the figure split by the programs of the level below."""
-    activities = _filtered(review_scope(review), review, dim, key)
-    depth = review.program.depth
+    figures_by_program = per_program(_filtered(review_scope(review), review, dim, key))
+    child_of = _child_of(review.program, figures_by_program)
     per_child: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURE_KEYS, 0))
-    for row in activities.order_by().values("program__path").annotate(**_sums()):
-        parts = row["program__path"].split(".")
-        child = int(parts[depth + 1]) if len(parts) > depth + 2 else review.program.pk
+    for program_id, row in figures_by_program.items():
+        child = child_of.get(program_id, review.program.pk)
         for k in FIGURE_KEYS:
-            per_child[child][k] += int(row[k] or 0)
+            per_child[child][k] += row[k]
     figures = review_figures(review)
     labels = {c["program_id"]: c for c in figures.get("children", [])}
     result = []
