@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from phoihop.accounts.selectors import reach_condition
 from phoihop.activities.models import Activity, ActivityKind, ActivityOrganizer
@@ -368,7 +369,7 @@ def drill_children(review: Review, dim: str, key: str) -> list[dict]:
         result.append(
             {
                 "program_id": program_id,
-                "label": child["label"] if child else "Cấp mình trực tiếp tổ chức",
+                "label": child["label"] if child else str(_("Organized at this level")),
                 "review_id": child["review_id"] if child else None,
                 **row,
             }
