@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "phoihop.activities",
     "phoihop.agenda",
     "phoihop.importing",
+    "phoihop.reporting",
+    "phoihop.reviews",
     "phoihop.indicators",
     "phoihop.home",
 ]

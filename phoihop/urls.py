@@ -7,7 +7,9 @@ urlpatterns = [
     path("", include("phoihop.home.urls")),
     path("accounts/", include("phoihop.accounts.urls")),
     path("units/", include("phoihop.orgs.urls")),
+    path("programs/", include("phoihop.reporting.urls")),  # before programs' catch-all action
     path("programs/", include("phoihop.programs.urls")),
+    path("reviews/", include("phoihop.reviews.urls")),
     path("documents/", include("phoihop.documents.urls")),
     path("calendar/", include("phoihop.agenda.urls")),
     path("articles/", include("phoihop.importing.urls")),

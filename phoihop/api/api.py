@@ -17,6 +17,7 @@ from phoihop.api.documents import router as documents_router
 from phoihop.api.indicators import router as indicators_router
 from phoihop.api.orgs import router as orgs_router
 from phoihop.api.programs import router as programs_router
+from phoihop.api.reviews import router as reviews_router
 from phoihop.core.concurrency import EditConflict
 from phoihop.core.exceptions import DomainError
 
@@ -66,6 +67,7 @@ api.add_router("/programs", programs_router)
 api.add_router("/documents", documents_router)
 api.add_router("/activities", activities_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/reviews", reviews_router)
 
 
 @api.exception_handler(DomainError)

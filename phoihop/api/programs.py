@@ -1,8 +1,9 @@
 """Programs: search and filters, detail with parties and content areas, coverage, milestones."""
 
 import datetime as dt
+from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -11,6 +12,7 @@ from phoihop.api.pagination import Pages
 from phoihop.core.ids import Id, SmallInt
 from phoihop.programs import selectors
 from phoihop.programs.models import Program
+from phoihop.reporting import exports
 
 router = Router(tags=["programs"])
 
@@ -145,3 +147,50 @@ def program_milestones(request: HttpRequest, program_id: Id) -> list[dict]:
         }
         for m in program.milestones.all()
     ]
+
+
+class DocumentFormat(Schema):
+    format: Literal["docx", "pdf"] = "docx"
+
+
+@router.get(
+    "/{program_id}/document",
+    summary="The program as a document for signing (.docx or PDF, ND 30/2020 format)",
+    response={200: None},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file",
+                "content": {exports.DOCX: {}, exports.PDF: {}},
+            }
+        }
+    },
+)
+def program_document(
+    request: HttpRequest, program_id: int, params: Query[DocumentFormat]
+) -> HttpResponse:
+    program = _program(request, program_id)
+    return exports.as_response(exports.program_document_file(program, params.format))
+
+
+class PlanParams(Schema):
+    year: int
+    unit: int | None = None
+    format: Literal["docx", "pdf"] = "docx"
+
+
+@router.get(
+    "/{program_id}/plan",
+    summary="A party's annual plan (kế hoạch) implementing the program (.docx or PDF)",
+    response={200: None},
+    openapi_extra={
+        "responses": {
+            "200": {"description": "The file", "content": {exports.DOCX: {}, exports.PDF: {}}}
+        }
+    },
+)
+def program_plan(request: HttpRequest, program_id: int, params: Query[PlanParams]) -> HttpResponse:
+    program = _program(request, program_id)
+    return exports.as_response(
+        exports.plan_document_file(program, params.unit, params.year, params.format)
+    )

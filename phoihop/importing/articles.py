@@ -35,6 +35,7 @@ from phoihop.programs import services as program_services
 from phoihop.programs.enums import ProgramKind, ProgramState
 from phoihop.programs.models import Program
 from phoihop.programs.selectors import programs_visible_to
+from phoihop.reviews import services as review_services
 
 # Words that say nothing about which unit is meant ("tỉnh", "thành phố").
 PLACE_WORDS = {"tinh", "thanh", "pho", "huyen", "quan", "xa", "phuong", "thi", "tran"}
@@ -360,6 +361,11 @@ def _import_program(
                 program_services.program_activate(program=program, actor=actor)
             program_services.program_close(program=program, actor=actor, held_on=held)
         _record(article, program, "review")
+        review = review_services.review_from_article(
+            program=program, final=action == "close", held_on=held, actor=actor, text=article.text
+        )
+        if review is not None:
+            _record(article, review, "review_report")
         if action == "close" and data.get("renew"):
             renewal = program_services.program_renew(
                 program=program,

@@ -18,8 +18,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from phoihop.core.exceptions import DomainError
 from phoihop.core import spreadsheet
+from phoihop.core.exceptions import DomainError
 from phoihop.core.spreadsheet import Column, Refused, RowError, text
 from phoihop.indicators import selectors, services
 from phoihop.indicators.enums import Source, ValueType

@@ -9,6 +9,8 @@ from phoihop.orgs.demo import demo_trees_create
 from phoihop.orgs.models import AdminArea, OrgUnit
 from phoihop.programs.demo import demo_programs_create
 from phoihop.programs.models import Program
+from phoihop.reviews.demo import demo_reviews_create
+from phoihop.reviews.models import Review
 
 
 class Command(BaseCommand):
@@ -54,6 +56,12 @@ class Command(BaseCommand):
                 f"Đã ghi {figures.values} số liệu chỉ tiêu, {figures.targets} chỉ tiêu kế hoạch, "
                 f"{figures.submissions} lần gửi báo cáo."
                 + (f" Bỏ qua: {figures.skipped}." if figures.skipped else "")
+            )
+        if not Review.objects.exists():
+            reviews = demo_reviews_create()
+            self.stdout.write(
+                f"Đã tạo {reviews.reviews} báo cáo sơ kết, tổng kết ({reviews.approved} đã duyệt)."
+                + (f" Bỏ qua: {', '.join(reviews.skipped)}." if reviews.skipped else "")
             )
         self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<20} quản trị toàn hệ thống")
