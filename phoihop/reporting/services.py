@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
+from phoihop.accounts.permissions import is_system
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
 from phoihop.reporting.content import IssuerBlock, OfficialDocument, Section, Signature
@@ -58,7 +59,7 @@ def document_template_set(
 
     Side effects: audit ``phoihop.document_template.set``; the previous file is replaced.
     """
-    if actor is not None and not (actor.is_active and actor.is_superuser):
+    if not is_system(actor) and not (actor is not None and actor.is_active and actor.is_superuser):
         raise PermissionDenied(_("Only an administrator may replace document templates."))
     if kind not in DocumentKind.values:
         raise DomainError(_("Unknown kind of document."))

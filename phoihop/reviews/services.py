@@ -2,7 +2,7 @@
 (draft → submitted → approved or returned), freezing on approval, the next program drafted
 from a final review, and the background generation of the review document.
 
-Every service checks the actor's permission itself (``actor=None`` is the system: the demo and
+Every service checks the actor's permission itself (``SYSTEM`` is the system: the demo and
 management commands) and writes an audit entry.
 """
 
@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.accounts.permissions import is_system
 from phoihop.accounts.selectors import units_reachable
 from phoihop.core.audit import changes, log_action, snapshot
 from phoihop.core.exceptions import DomainError
@@ -48,9 +49,11 @@ DOCUMENT_FORMATS = ("docx", "pdf", "xlsx")
 
 
 def _require(actor: Any, perm: str, review: Review) -> None:
-    if actor is None:
-        return  # the system itself (demo data, commands)
-    if not actor.has_perm(perm, review):
+    """The permission check of every review service (``SYSTEM``: the demo and commands; a
+    missing actor is refused like any user without rights)."""
+    if is_system(actor):
+        return
+    if actor is None or not actor.has_perm(perm, review):
         raise PermissionDenied(_("You may not do this with this review."))
 
 
@@ -91,10 +94,12 @@ def review_create(
     party_units = [p.unit_id for p in program.parties.all()]
     if unit.pk not in party_units:
         raise DomainError(_("The reviewing unit must be a party to the program."), field="unit")
-    if (
-        actor is not None
-        and not actor.is_superuser
-        and not units_reachable(actor, "edit").filter(pk=unit.pk).exists()
+    if not is_system(actor) and (
+        actor is None
+        or (
+            not actor.is_superuser
+            and not units_reachable(actor, "edit").filter(pk=unit.pk).exists()
+        )
     ):
         raise PermissionDenied(_("You may not write reviews for this unit."))
     if milestone is not None:
@@ -178,7 +183,7 @@ def review_from_article(
     """
     parties = list(program.parties.select_related("unit__area").order_by("order", "pk"))
     writable = parties
-    if actor is not None and not actor.is_superuser:
+    if not is_system(actor) and not getattr(actor, "is_superuser", False):
         reach = set(
             units_reachable(actor, "edit")
             .filter(pk__in=[p.unit_id for p in parties])

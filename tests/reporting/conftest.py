@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.documents.models import LegalDocument
 from phoihop.programs import services
 from phoihop.programs.enums import PartyRole
@@ -54,7 +55,7 @@ def signed_program(hanoi_union, hanoi_women):
         summary="Tiếp tục đẩy mạnh công tác phụ nữ trong tình hình mới",
     )
     program = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[
             {
                 "unit": hanoi_union,
@@ -85,7 +86,7 @@ def signed_program(hanoi_union, hanoi_women):
     services.program_sign(
         program=program,
         signed_on=dt.date(2023, 3, 6),
-        actor=None,
+        actor=SYSTEM,
         number="01/CTrPH-LĐLĐ-HLHPN",
     )
     program.refresh_from_db()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from docx import Document
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.exceptions import DomainError
 from phoihop.orgs.models import OrgSystem
 from phoihop.reporting.models import DocumentTemplate
@@ -36,7 +37,7 @@ def test_system_template_is_used_for_that_system_only(signed_program):
         kind="program",
         data=_custom_template("MẪU CỦA HỘI LHPN"),
         filename="hoi.docx",
-        actor=None,
+        actor=SYSTEM,
     )
     union_led = program_document(signed_program)
     women_led = program_document(signed_program)
@@ -66,7 +67,7 @@ def test_template_for_every_system_and_the_command(tmp_path, signed_program):
 )
 def test_bad_template_is_refused_and_nothing_changes(data, message):
     with pytest.raises(DomainError) as error:
-        document_template_set(system=None, kind="report", data=data, filename="x", actor=None)
+        document_template_set(system=None, kind="report", data=data, filename="x", actor=SYSTEM)
 
     assert str(error.value) == message
     assert DocumentTemplate.objects.count() == 0
@@ -76,7 +77,7 @@ def test_template_with_a_broken_placeholder_is_refused():
     broken = _custom_template("{{ doc_type( }}")
 
     with pytest.raises(DomainError) as error:
-        document_template_set(system=None, kind="report", data=broken, filename="x", actor=None)
+        document_template_set(system=None, kind="report", data=broken, filename="x", actor=SYSTEM)
 
     assert str(error.value).startswith("Không điền được dữ liệu vào mẫu văn bản:")
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities import services as activity_services
 from phoihop.activities.models import Activity, ActivityKind
 from phoihop.orgs.enums import Tier
@@ -38,7 +39,7 @@ def activity(
 ) -> Activity:
     areas = list(program.content_areas.order_by("order"))
     return activity_services.activity_create(
-        actor=None,
+        actor=SYSTEM,
         organizers=[(u, "lead" if i == 0 else "partner") for i, u in enumerate(units)],
         costs={"union": cost} if cost else None,
         content_areas=[areas[area_index]] if area_index is not None else [],
@@ -81,7 +82,7 @@ def districts(hanoi_union, hanoi_women, hanoi_area):
 @pytest.fixture
 def city_program(hanoi_union, hanoi_women, districts):
     program = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[
             {
                 "unit": hanoi_union,
@@ -102,10 +103,10 @@ def city_program(hanoi_union, hanoi_women, districts):
         end_year=2027,
         number="01/CTrPH-LĐLĐ-HLHPN",
     )
-    program_services.program_sign(program=program, signed_on=dt.date(2023, 1, 5), actor=None)
-    program_services.program_activate(program=program, actor=None)
+    program_services.program_sign(program=program, signed_on=dt.date(2023, 1, 5), actor=SYSTEM)
+    program_services.program_activate(program=program, actor=SYSTEM)
     cascade.program_cascade(
-        program=program, tier=Tier.DISTRICT, on=dt.date(2023, 1, 10), actor=None
+        program=program, tier=Tier.DISTRICT, on=dt.date(2023, 1, 10), actor=SYSTEM
     )
     program.refresh_from_db()
     return program

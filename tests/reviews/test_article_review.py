@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.importing import articles
 from phoihop.programs import services as program_services
 from phoihop.reviews.enums import ReviewKind, ReviewState
@@ -15,13 +16,13 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 def test_imported_final_review_article_opens_the_joint_review(ben_tre, officer):  # noqa: F811
     old = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": ben_tre[0]}, {"unit": ben_tre[1]}],
         title="Chương trình phối hợp giai đoạn 2018 - 2023",
         start_year=2018,
         end_year=2023,
     )
-    program_services.program_sign(program=old, signed_on=dt.date(2018, 3, 1), actor=None)
+    program_services.program_sign(program=old, signed_on=dt.date(2018, 3, 1), actor=SYSTEM)
     article, _ = articles.article_receive(text=FINAL_REVIEW, actor=officer)
     proposal = articles.article_proposal(article, officer)
 

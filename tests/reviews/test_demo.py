@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.programs import services as program_services
 from phoihop.programs.enums import PartyRole, ProgramKind
 from phoihop.reviews.demo import demo_reviews_create
@@ -28,7 +29,7 @@ def demo_programs(union_root, women_root, hanoi_area):
     )
     laos = org_factories.unit("Hội LHPN tỉnh Xay Sổm Bun (Lào)", system_code="nuoc-ngoai")
     agreement = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": bac_giang, "role": PartyRole.LEAD}, {"unit": laos}],
         kind=ProgramKind.AGREEMENT,
         title="Thỏa thuận hợp tác giữa Hội LHPN tỉnh Bắc Giang và tỉnh Xay Sổm Bun (Lào) "
@@ -39,7 +40,7 @@ def demo_programs(union_root, women_root, hanoi_area):
     hanoi = org_factories.unit("Công đoàn ngành Công Thương Hà Nội", area=hanoi_area)
     haiphong = org_factories.unit("Công đoàn ngành Công Thương Hải Phòng")
     first = program_services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": hanoi, "role": PartyRole.LEAD}, {"unit": haiphong}],
         title="Chương trình phối hợp công tác giữa Công đoàn ngành Công Thương hai thành phố "
         "Hà Nội, Hải Phòng giai đoạn 2018 - 2023",
@@ -47,8 +48,8 @@ def demo_programs(union_root, women_root, hanoi_area):
         end_year=2023,
     )
     for program, day in ((agreement, dt.date(2022, 4, 20)), (first, dt.date(2018, 9, 7))):
-        program_services.program_sign(program=program, signed_on=day, actor=None)
-        program_services.program_activate(program=program, actor=None)
+        program_services.program_sign(program=program, signed_on=day, actor=SYSTEM)
+        program_services.program_activate(program=program, actor=SYSTEM)
     return {"agreement": agreement, "first": first}
 
 

@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.reviews import documents, selectors, services
 from phoihop.reviews.enums import DocumentStatus, ReviewKind
 from tests.reporting.conftest import docx_lines, docx_tables, needs_soffice, pdf_facts
@@ -23,12 +24,12 @@ def joint_review(city_program, hanoi_union, activities):
         kind=ReviewKind.ANNUAL,
         period_start=YEAR_START,
         period_end=YEAR_END,
-        actor=None,
+        actor=SYSTEM,
         joint=True,
     )
     return services.review_update(
         review=review,
-        actor=None,
+        actor=SYSTEM,
         narrative={"situation": "Thuận lợi: được cấp ủy quan tâm.", "lessons": "Phối hợp sớm."},
         number="12/BC-LĐLĐ-HLHPN",
         issued_on=YEAR_END,
@@ -113,7 +114,7 @@ def test_single_party_report_has_recipients_beside_one_signature(
         kind=ReviewKind.HALF_YEAR,
         period_start=YEAR_START,
         period_end=YEAR_START.replace(month=6, day=30),
-        actor=None,
+        actor=SYSTEM,
     )
 
     data = documents.review_file(review, "docx").data
@@ -167,7 +168,7 @@ def test_background_generation_keeps_the_file_with_the_review(
     joint_review, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.review_document_request(review=joint_review, fmt="xlsx", actor=None)
+        services.review_document_request(review=joint_review, fmt="xlsx", actor=SYSTEM)
 
     joint_review.refresh_from_db()
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.activities.models import Evidence
 from phoihop.core.audit import entries_for
 from phoihop.core.exceptions import DomainError
@@ -26,12 +27,12 @@ def _city_review(city_program, hanoi_union, *, kind=ReviewKind.ANNUAL, joint=Tru
         kind=kind,
         period_start=YEAR_START,
         period_end=YEAR_END,
-        actor=None,
+        actor=SYSTEM,
         joint=joint,
     )
 
 
-def _approved(review, actor=None):
+def _approved(review, actor=SYSTEM):
     services.review_submit(review=review, actor=actor)
     return services.review_approve(review=review, actor=actor, on=dt.date(2024, 1, 10))
 
@@ -43,7 +44,7 @@ def _ba_dinh_review(derived, districts):
         kind=ReviewKind.ANNUAL,
         period_start=YEAR_START,
         period_end=YEAR_END,
-        actor=None,
+        actor=SYSTEM,
         joint=True,
     )
 
@@ -101,7 +102,7 @@ def test_child_approved_review_feeds_the_parent_and_its_text_is_offered(
     city_program, hanoi_union, activities, derived, districts
 ):
     child = _ba_dinh_review(derived, districts)
-    services.review_update(review=child, actor=None, narrative={"strengths": "Làm tốt."})
+    services.review_update(review=child, actor=SYSTEM, narrative={"strengths": "Làm tốt."})
     _approved(child)
     activity(  # entered after the child's approval: the child's figures do not move
         derived["ba_dinh"],
@@ -195,7 +196,7 @@ def test_an_approved_review_cannot_be_edited(city_program, hanoi_union, activiti
     review = _approved(_city_review(city_program, hanoi_union))
 
     with pytest.raises(DomainError):
-        services.review_update(review=review, actor=None, narrative={"results": "khác"})
+        services.review_update(review=review, actor=SYSTEM, narrative={"results": "khác"})
 
 
 def test_editor_cannot_approve_and_outsider_cannot_edit(
@@ -257,14 +258,14 @@ def test_reviewing_unit_must_be_a_party(city_program, danang_union):
             kind=ReviewKind.ANNUAL,
             period_start=YEAR_START,
             period_end=YEAR_END,
-            actor=None,
+            actor=SYSTEM,
         )
 
 
 def test_milestone_is_met_by_its_approved_review(city_program, activities):
     milestone = city_program.milestones.filter(kind=MilestoneKind.INTERIM_REVIEW).first()
 
-    review = services.review_create_for_milestone(milestone=milestone, actor=None)
+    review = services.review_create_for_milestone(milestone=milestone, actor=SYSTEM)
     _approved(review)
 
     milestone.refresh_from_db()
@@ -283,17 +284,17 @@ def test_final_review_drafts_the_next_program(city_program, hanoi_union, activit
         kind=ReviewKind.FINAL,
         period_start=dt.date(2023, 1, 1),
         period_end=dt.date(2027, 12, 31),
-        actor=None,
+        actor=SYSTEM,
         joint=True,
     )
     services.review_update(
         review=review,
-        actor=None,
+        actor=SYSTEM,
         narrative={"recommendations": "Tăng kinh phí cho cơ sở.", "directions": "Mở rộng."},
     )
     _approved(review)
 
-    renewal = services.review_draft_next_program(review=review, actor=None)
+    renewal = services.review_draft_next_program(review=review, actor=SYSTEM)
 
     assert (renewal.predecessor, renewal.start_year, renewal.end_year) == (city_program, 2027, 2031)
     assert list(renewal.content_areas.values_list("title", flat=True)) == [
@@ -311,7 +312,7 @@ def test_only_an_approved_final_review_drafts_the_next_program(
     review = _city_review(city_program, hanoi_union)
 
     with pytest.raises(DomainError):
-        services.review_draft_next_program(review=review, actor=None)
+        services.review_draft_next_program(review=review, actor=SYSTEM)
 
 
 def test_viewer_cannot_submit(city_program, hanoi_union, activities):

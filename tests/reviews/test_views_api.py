@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.reviews import selectors, services
 from phoihop.reviews.enums import ReviewKind, ReviewState
 from tests.reporting.conftest import docx_tables
@@ -23,7 +24,7 @@ def review(city_program, hanoi_union, activities):
         kind=ReviewKind.ANNUAL,
         period_start=YEAR_START,
         period_end=YEAR_END,
-        actor=None,
+        actor=SYSTEM,
         joint=True,
     )
 
@@ -185,7 +186,7 @@ def test_edit_submit_and_approve_through_the_pages(client, review, hanoi_women_o
 
 
 def test_editor_cannot_approve_through_the_page(client, review, hanoi_union_officer):
-    services.review_submit(review=review, actor=None)
+    services.review_submit(review=review, actor=SYSTEM)
     client.force_login(hanoi_union_officer)
 
     response = client.post(reverse("reviews:review_transition", args=[review.pk, "approve"]))
@@ -248,7 +249,7 @@ def test_review_list_query_count_is_constant(
             kind=ReviewKind.AD_HOC,
             period_start=YEAR_START.replace(month=month + 1),
             period_end=YEAR_START.replace(month=month + 1, day=28),
-            actor=None,
+            actor=SYSTEM,
         )
     client.force_login(hanoi_union_officer)
 

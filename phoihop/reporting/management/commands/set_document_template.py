@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.core.exceptions import DomainError
 from phoihop.orgs.models import OrgSystem
 from phoihop.reporting.models import DocumentKind
@@ -31,7 +32,7 @@ class Command(BaseCommand):
                 kind=options["kind"],
                 data=path.read_bytes(),
                 filename=path.name,
-                actor=None,
+                actor=SYSTEM,
             )
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
