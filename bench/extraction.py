@@ -4,7 +4,7 @@
     .venv/bin/python bench/extraction.py --gold ../shared/seeds/gold --seeds ../shared/seeds
     .venv/bin/python bench/extraction.py --gold G --seeds S --scorer PATH/score_extraction.py
 
-Without options it times the extractor over the test articles (tests/importing/articles, repeated
+Without options it times the extractor over the test articles (tests/articles/fixtures, repeated
 for at least --seconds) and scores them against their expected JSON. With --gold and --seeds it
 also extracts every article in the seeds directory and scores it against the gold file of the same
 name: with the project's own scoring code, or with the scorer file given by --scorer.
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "tests" / "importing" / "articles"
+ARTICLES = ROOT / "tests" / "articles" / "fixtures"
 SUFFIXES = (".txt", ".html", ".htm", ".docx")
 
 
@@ -42,7 +42,7 @@ def _inputs(directory: Path) -> list[Path]:
 
 def measure_speed(paths: list[Path], seconds: float) -> tuple[int, float]:
     """(articles extracted, elapsed seconds), repeating the set for at least ``seconds``."""
-    from phoihop.importing.extraction.article import (
+    from phoihop.articles.extraction.article import (
         extract_article,
         extract_article_docx,
         extract_article_html,
@@ -74,7 +74,7 @@ def _print_scores(title: str, scores: dict[str, dict[str, float]]) -> None:
 
 
 def _extract_all(paths: list[Path], out_dir: Path) -> None:
-    from phoihop.importing.extraction.article import extract_file
+    from phoihop.articles.extraction.article import extract_file
 
     for path in paths:
         result = extract_file(path)
@@ -85,7 +85,7 @@ def _extract_all(paths: list[Path], out_dir: Path) -> None:
 
 def score_directory(gold_dir: Path, inputs: list[Path], scorer: Path | None) -> dict:
     """Extract ``inputs`` into a temporary directory and score them against ``gold_dir``."""
-    from phoihop.importing.extraction.scoring import FIELDS, score_pairs
+    from phoihop.articles.extraction.scoring import FIELDS, score_pairs
 
     with tempfile.TemporaryDirectory(prefix="phoihop-extraction-") as tmp:
         out_dir = Path(tmp)
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     count, elapsed = measure_speed(own, args.seconds)
     print(f"{count} extractions of {len(own)} test articles in {elapsed:.2f} s on one core:")
     print(f"  {count / elapsed:.0f} articles/s")
-    _print_scores("Test articles (tests/importing/articles):", score_directory(ARTICLES, own, None))
+    _print_scores("Test articles (tests/articles/fixtures):", score_directory(ARTICLES, own, None))
     if args.gold is not None:
         seeds = _inputs(args.seeds)
         scores = score_directory(args.gold, seeds, args.scorer)

@@ -9,12 +9,12 @@ Two passes, one per environment (Django is not needed by either), then a compari
         --compare /tmp/ours.json /tmp/ut.json
 
 Articles are the ``.txt`` files of --articles that have a gold ``NAME.json`` in --gold, plus the
-``.txt`` test articles of tests/importing/articles with their expected ``NAME.json`` beside them.
+``.txt`` test articles of tests/articles/fixtures with their expected ``NAME.json`` beside them.
 Gold persons are the names in ``signatories`` + ``attendees``, gold organizations the ``parties``.
 Ours: the same fields of ``extract_article``. Underthesea (9.5.0, bundled CRF model, offline):
 ``ner`` over every sentence of ``sent_tokenize``, contiguous B-/I-PER spans as persons and
 B-/I-ORG spans as organizations. Both are scored with the project's lenient matching
-(phoihop/importing/extraction/scoring.py): persons as names, organizations as parties.
+(phoihop/articles/extraction/scoring.py): persons as names, organizations as parties.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "tests" / "importing" / "articles"
+ARTICLES = ROOT / "tests" / "articles" / "fixtures"
 SYSTEMS = ("ours", "underthesea")
 
 
@@ -71,7 +71,7 @@ def _text(path: Path) -> str:
 
 
 def _ours(text: str) -> dict[str, list[str]]:
-    from phoihop.importing.extraction import extract_article
+    from phoihop.articles.extraction import extract_article
 
     return _entities(extract_article(text))
 
@@ -107,7 +107,7 @@ def predict(system: str, sets: dict[str, list[tuple[Path, Path]]]) -> dict:
 
 
 def _scores(gold: list[dict], pred: list[dict]) -> dict[str, dict[str, float]]:
-    from phoihop.importing.extraction.scoring import score_pairs
+    from phoihop.articles.extraction.scoring import score_pairs
 
     def as_record(entities: dict) -> dict:
         persons = [{"name": name} for name in entities.get("persons", [])]

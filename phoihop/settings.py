@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "phoihop.activities",
     "phoihop.agenda",
     "phoihop.importing",
+    "phoihop.articles",
 ]
 
 MIDDLEWARE = [

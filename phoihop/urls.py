@@ -11,7 +11,7 @@ urlpatterns = [
     path("programs/", include("phoihop.programs.urls")),
     path("documents/", include("phoihop.documents.urls")),
     path("calendar/", include("phoihop.agenda.urls")),
-    path("articles/", include("phoihop.importing.urls")),
+    path("articles/", include("phoihop.articles.urls")),
     path("activities/excel/", include("phoihop.activities.urls_excel")),
     path("activities/", include("phoihop.activities.urls")),
     path("api/v1/", api.urls),

@@ -1,6 +1,6 @@
 import pytest
 
-from phoihop.importing.extraction import detect_legacy_encoding, extract_article, to_unicode
+from phoihop.articles.extraction import detect_legacy_encoding, extract_article, to_unicode
 from phoihop.importing.extraction.legacy import decode_bytes
 
 pytestmark = [pytest.mark.unit]

@@ -1,6 +1,6 @@
 import pytest
 
-from phoihop.importing.extraction.orgs import (
+from phoihop.articles.extraction.orgs import (
     article_context,
     find_mentions,
     locality_names,

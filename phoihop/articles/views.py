@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from phoihop.articles import articles
+from phoihop.articles.forms import MAX_PARTIES, ArticleReviewForm, ArticleUploadForm
 from phoihop.core.exceptions import DomainError
 from phoihop.core.pagination import paginate
-from phoihop.importing import articles
-from phoihop.importing.forms import MAX_PARTIES, ArticleReviewForm, ArticleUploadForm
 
 
 @login_required
@@ -39,7 +39,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(article)
     recent = paginate(request, articles.articles_of(request.user), 20)
-    return render(request, "importing/article_new.html", {"form": form, "page": recent})
+    return render(request, "articles/article_new.html", {"form": form, "page": recent})
 
 
 @login_required
@@ -77,7 +77,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "records": article.records.all(),
         "extraction": article.extraction,
     }
-    return render(request, "importing/article_review.html", ctx)
+    return render(request, "articles/article_review.html", ctx)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 pytestmark = [pytest.mark.unit]
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).parent / "fixtures"
 
 
 def test_extract_article_prints_the_json_of_one_file():

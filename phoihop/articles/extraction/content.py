@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from phoihop.importing.extraction.textutil import sentences
+from phoihop.articles.extraction.textutil import sentences
 
 __all__ = ["content_areas"]
 

@@ -1,7 +1,7 @@
 import pytest
 
-from phoihop.importing.extraction.content import content_areas
-from phoihop.importing.extraction.facts import (
+from phoihop.articles.extraction.content import content_areas
+from phoihop.articles.extraction.facts import (
     event_kind,
     find_phases,
     find_terms,

@@ -1,6 +1,6 @@
 import pytest
 
-from phoihop.importing.extraction.people import Person, find_people, split_people
+from phoihop.articles.extraction.people import Person, find_people, split_people
 
 pytestmark = [pytest.mark.unit]
 

@@ -7,18 +7,18 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from phoihop.importing.extraction import (
+from phoihop.articles.extraction import (
     extract_article,
     extract_article_docx,
     extract_article_html,
 )
-from phoihop.importing.extraction.article import extract_file
+from phoihop.articles.extraction.article import extract_file
+from phoihop.articles.extraction.scoring import FIELDS, score_pairs
 from phoihop.importing.extraction.legacy import decode_bytes
-from phoihop.importing.extraction.scoring import FIELDS, score_pairs
 
 pytestmark = [pytest.mark.unit]
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).parent / "fixtures"
 SCHEMA_KEYS = {
     "event_kind",
     "event_date",

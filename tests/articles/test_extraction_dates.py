@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from phoihop.importing.extraction.dates import event_date, publication_date, resolve_day_month
-from phoihop.importing.extraction.layout import build_article
+from phoihop.articles.extraction.dates import event_date, publication_date, resolve_day_month
+from phoihop.articles.extraction.layout import build_article
 
 pytestmark = [pytest.mark.unit]
 

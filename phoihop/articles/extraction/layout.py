@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from phoihop.importing.extraction.textutil import clauses, sentences
+from phoihop.articles.extraction.textutil import clauses, sentences
 
 __all__ = ["Article", "build_article", "is_date_line"]
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from phoihop.activities.models import Activity
+from phoihop.articles import articles
+from phoihop.articles.models import Article
 from phoihop.core.exceptions import DomainError
-from phoihop.importing import articles
-from phoihop.importing.models import Article
 from phoihop.programs import services as program_services
 from phoihop.programs.models import Program
 from tests.factories import orgs as factories
@@ -84,7 +84,7 @@ def test_the_same_article_pasted_again_is_recognised(officer, ben_tre):
 
 def test_review_page_imports_program_and_activity_in_one_go(client, ben_tre, officer):
     client.force_login(officer)
-    response = client.post(reverse("importing:article_new"), {"text": SIGNING})
+    response = client.post(reverse("articles:article_new"), {"text": SIGNING})
     article = Article.objects.get()
     page = client.get(response.url)
     form = page.context["form"]
@@ -93,7 +93,7 @@ def test_review_page_imports_program_and_activity_in_one_go(client, ben_tre, off
     data["signed_on"] = "07/04/2023"
     data["activity_date"] = "07/04/2023"
 
-    client.post(reverse("importing:article_review", args=[article.pk]), data)
+    client.post(reverse("articles:article_review", args=[article.pk]), data)
 
     program = Program.objects.get()
     activity = Activity.objects.get()
@@ -155,7 +155,7 @@ def test_someone_elses_article_is_404(client, ben_tre, officer, danang_union_off
     article, _ = articles.article_receive(text=SIGNING, actor=officer)
     client.force_login(danang_union_officer)
 
-    response = client.get(reverse("importing:article_review", args=[article.pk]))
+    response = client.get(reverse("articles:article_review", args=[article.pk]))
 
     assert response.status_code == 404
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from phoihop.articles.extraction.layout import Article, is_date_line
 from phoihop.documents.citations import parse_date
-from phoihop.importing.extraction.layout import Article, is_date_line
 
 __all__ = ["absolute_event_date", "event_date", "publication_date", "resolve_day_month"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from phoihop.importing.extraction.textutil import LOWER, UPPER
-from phoihop.importing.extraction.vocab import NAME_PREFIXES, NOT_PERSONS, SURNAMES, TITLE_WORDS
+from phoihop.articles.extraction.textutil import LOWER, UPPER
+from phoihop.articles.extraction.vocab import NAME_PREFIXES, NOT_PERSONS, SURNAMES, TITLE_WORDS
 
 __all__ = ["Person", "find_people", "split_people"]
 

@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from phoihop.articles.extraction import dates, facts, orgs
+from phoihop.articles.extraction.content import content_areas
+from phoihop.articles.extraction.layout import Article, build_article
+from phoihop.articles.extraction.normalize import clean_lines, docx_to_text, parse_html
+from phoihop.articles.extraction.people import find_people, split_people
 from phoihop.documents.citations import Citation, find_citations
-from phoihop.importing.extraction import dates, facts, orgs
-from phoihop.importing.extraction.content import content_areas
-from phoihop.importing.extraction.layout import Article, build_article
 from phoihop.importing.extraction.legacy import decode_bytes
-from phoihop.importing.extraction.normalize import clean_lines, docx_to_text, parse_html
-from phoihop.importing.extraction.people import find_people, split_people
 
 __all__ = [
     "extract_article",

@@ -13,9 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from phoihop.core.text import fold
-from phoihop.importing.extraction.textutil import Tokens, is_capitalized, tokenize
-from phoihop.importing.extraction.vocab import (
+from phoihop.articles.extraction.textutil import Tokens, is_capitalized, tokenize
+from phoihop.articles.extraction.vocab import (
     IMPLIED_LEVEL,
     LEVELS,
     MIDDLE_NAMES,
@@ -26,6 +25,7 @@ from phoihop.importing.extraction.vocab import (
     ORG_PREFIXES,
     SURNAMES,
 )
+from phoihop.core.text import fold
 
 __all__ = [
     "Context",

@@ -33,6 +33,8 @@ class Article(TimeStampedModel):
     )
 
     class Meta:
+        # The table keeps the name it had when articles lived in the importing app.
+        db_table = "importing_article"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-created_at", "-pk"]
@@ -41,7 +43,7 @@ class Article(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("importing:article_review", args=[self.pk])
+        return reverse("articles:article_review", args=[self.pk])
 
 
 class ArticleRecord(models.Model):
@@ -55,6 +57,7 @@ class ArticleRecord(models.Model):
     url = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        db_table = "importing_articlerecord"
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(

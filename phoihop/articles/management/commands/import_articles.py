@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from phoihop.accounts.models import User
+from phoihop.articles import articles
 from phoihop.core.exceptions import DomainError
-from phoihop.importing import articles
 
 SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 

@@ -4,8 +4,8 @@ import io
 import pytest
 from docx import Document
 
-from phoihop.importing.extraction.layout import build_article, is_date_line
-from phoihop.importing.extraction.normalize import (
+from phoihop.articles.extraction.layout import build_article, is_date_line
+from phoihop.articles.extraction.normalize import (
     clean_lines,
     docx_to_text,
     html_to_text,

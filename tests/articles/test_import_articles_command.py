@@ -3,11 +3,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from phoihop.importing.models import Article
+from phoihop.articles.models import Article
 from phoihop.programs.models import Program
+from tests.articles.test_article_import import SIGNING
 from tests.factories import orgs as factories
 from tests.factories.accounts import member
-from tests.importing.test_article_import import SIGNING
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from docx.opc.exceptions import PackageNotFoundError
 
-from phoihop.importing.extraction.article import extract_file
+from phoihop.articles.extraction.article import extract_file
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx")
 

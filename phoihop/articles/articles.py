@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from phoihop.accounts.selectors import partner_candidates
 from phoihop.activities import services as activity_services
 from phoihop.activities.selectors import kind_by_code
+from phoihop.articles.extraction import extract_article
+from phoihop.articles.extraction.layout import build_article
+from phoihop.articles.extraction.normalize import clean_lines, docx_to_text, parse_html
+from phoihop.articles.models import Article, ArticleRecord, ArticleStatus
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc, search_tokens
-from phoihop.importing.extraction import extract_article
-from phoihop.importing.extraction.layout import build_article
 from phoihop.importing.extraction.legacy import decode_bytes, detect_legacy_encoding, to_unicode
-from phoihop.importing.extraction.normalize import clean_lines, docx_to_text, parse_html
-from phoihop.importing.models import Article, ArticleRecord, ArticleStatus
 from phoihop.orgs.models import OrgUnit, valid_on
 from phoihop.orgs.selectors import search_units
 from phoihop.programs import legal

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from phoihop.importing import views
+from phoihop.articles import views
 
-app_name = "importing"
+app_name = "articles"
 
 urlpatterns = [
     path("", views.article_new, name="article_new"),
