@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-__all__ = ["FIELDS", "score_pairs"]
+__all__ = ["FIELDS", "same_item", "score_pairs"]
 
 FIELDS = (
     "event_kind",
@@ -87,9 +87,16 @@ def _same_person(gold: dict, pred: dict) -> bool:
     return _norm((gold or {}).get("name")) == _norm((pred or {}).get("name")) != ""
 
 
-def _same_item(gold: str, pred: str) -> bool:
+def same_item(gold: str, pred: str) -> bool:
+    """Whether a predicted content item counts as the gold one (the shared scorer's rule)."""
     a, b = _tokens(gold), _tokens(pred)
     return _overlap(a, b) >= 0.6 and len(a & b) / max(len(a), 1) >= 0.5
+
+
+def item_cover(gold: str, pred: str) -> float:
+    """The share of the gold item's words that the predicted one holds."""
+    a, b = _tokens(gold), _tokens(pred)
+    return len(a & b) / max(len(a), 1)
 
 
 def _doc_number(ref: dict) -> str:
@@ -109,7 +116,7 @@ _SET_FIELDS: dict[str, Callable[[object, object], bool]] = {
     "parties": _same_org,  # type: ignore[dict-item]
     "signatories": _same_person,  # type: ignore[dict-item]
     "attendees": _same_person,  # type: ignore[dict-item]
-    "content_areas": _same_item,  # type: ignore[dict-item]
+    "content_areas": same_item,  # type: ignore[dict-item]
     "legal_references": _same_ref,  # type: ignore[dict-item]
     "locations": _same_location,  # type: ignore[dict-item]
 }
