@@ -24,6 +24,7 @@ from phoihop.articles.extraction import extract_article
 from phoihop.articles.extraction.layout import build_article
 from phoihop.articles.extraction.normalize import clean_lines, docx_to_text, parse_html
 from phoihop.articles.models import Article, ArticleRecord, ArticleStatus
+from phoihop.articles.selectors import article_already_read
 from phoihop.core.audit import log_action
 from phoihop.core.exceptions import DomainError
 from phoihop.core.text import fold, nfc, search_tokens
@@ -95,9 +96,15 @@ def article_receive(*, text: str, actor: Any, source_name: str = "") -> tuple[Ar
         raise DomainError(_("The article has no text."))
     cleaned = "\n".join(lines)
     digest = _digest(cleaned)
-    existing = Article.objects.filter(text_hash=digest).first()
+    # Only an earlier reading the user can see counts: a reading by someone else, in a unit out
+    # of the user's reach, is neither shown nor in the way.
+    existing = article_already_read(actor, digest) if actor is not None else None
     if existing is not None:
         return existing, False
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    mine = Article.objects.filter(text_hash=digest, created_by=author).first()
+    if mine is not None:
+        return mine, False
     extraction = extract_article(text, source_name=source_name or None)
     title = build_article(lines).title or lines[0]
     article = Article.objects.create(
@@ -106,17 +113,10 @@ def article_receive(*, text: str, actor: Any, source_name: str = "") -> tuple[Ar
         text=cleaned,
         text_hash=digest,
         extraction=extraction,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=author,
     )
     log_action(article, "phoihop.article.received", actor=actor, data={"source": source_name})
     return article, True
-
-
-def articles_of(user: Any) -> QuerySet[Article]:
-    """Articles are a user's working material: each sees their own (administrators all)."""
-    if user.is_superuser:
-        return Article.objects.all()
-    return Article.objects.filter(created_by=user)
 
 
 # ---------------------------------------------------------------------------------- matching

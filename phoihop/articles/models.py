@@ -22,7 +22,8 @@ class Article(TimeStampedModel):
     source_name = models.CharField(_("source"), max_length=255, blank=True)
     text = models.TextField(_("text"))
     # Folded text digest: the same article pasted again (other spacing, tone marks) is found.
-    text_hash = models.CharField(max_length=64, unique=True)
+    # Unique per reader only: someone who cannot see an earlier reading reads it afresh.
+    text_hash = models.CharField(max_length=64, db_index=True)
     extraction = models.JSONField(default=dict)
     status = models.CharField(
         _("status"), max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.PENDING
@@ -38,6 +39,11 @@ class Article(TimeStampedModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "text_hash"], name="articles_article_text_once_per_reader"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phoihop.articles import articles
+from phoihop.articles import articles, selectors
 from phoihop.articles.forms import MAX_PARTIES, ArticleReviewForm, ArticleUploadForm
 from phoihop.core.exceptions import DomainError
 from phoihop.core.pagination import paginate
@@ -38,14 +38,14 @@ def article_new(request: HttpRequest) -> HttpResponse:
                     % {"day": article.created_at.strftime("%d/%m/%Y")},
                 )
             return redirect(article)
-    recent = paginate(request, articles.articles_of(request.user), 20)
+    recent = paginate(request, selectors.articles_visible_to(request.user), 20)
     return render(request, "articles/article_new.html", {"form": form, "page": recent})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def article_review(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(articles.articles_of(request.user), pk=pk)
+    article = get_object_or_404(selectors.articles_visible_to(request.user), pk=pk)
     proposal = articles.article_proposal(article, request.user)
     parties = min(max(len(proposal.units), 2), MAX_PARTIES)
     initial = {**proposal.initial}
@@ -74,8 +74,9 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
             (name, form.chosen_unit(name), article.extraction.get("parties", [])[i : i + 1])
             for i, name in enumerate(form.party_names())
         ],
-        "records": article.records.all(),
+        "records": selectors.article_records(article),
         "extraction": article.extraction,
+        "summary": selectors.extraction_summary(article.extraction),
     }
     return render(request, "articles/article_review.html", ctx)
 
@@ -85,5 +86,5 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
 def article_json(request: HttpRequest, pk: int) -> HttpResponse:
     from django.http import JsonResponse
 
-    article = get_object_or_404(articles.articles_of(request.user), pk=pk)
+    article = get_object_or_404(selectors.articles_visible_to(request.user), pk=pk)
     return JsonResponse(article.extraction, json_dumps_params={"ensure_ascii": False, "indent": 2})
