@@ -11,8 +11,6 @@ from phoihop.articles.models import Article
 from phoihop.core.exceptions import DomainError
 from phoihop.programs import services as program_services
 from phoihop.programs.models import Program
-from tests.factories import orgs as factories
-from tests.factories.accounts import member
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -30,30 +28,6 @@ Hội nghị tổng kết chương trình phối hợp giai đoạn 2018 - 2023 
 Chiều ngày 08/9/2023, LĐLĐ tỉnh Bến Tre và Hội LHPN tỉnh Bến Tre tổ chức Hội nghị tổng kết chương trình phối hợp giai đoạn 2018 - 2023.
 Hai đơn vị thống nhất Chương trình phối hợp giai đoạn 2023 - 2028 với nhiều nhiệm vụ trọng tâm.
 """
-
-
-@pytest.fixture
-def ben_tre(union_root, women_root):
-    area = factories.area("Tỉnh Bến Tre", code="83", short_name="Bến Tre")
-    union = factories.unit(
-        "Liên đoàn Lao động tỉnh Bến Tre",
-        short_name="LĐLĐ tỉnh Bến Tre",
-        parent=union_root,
-        area=area,
-    )
-    women = factories.unit(
-        "Hội Liên hiệp Phụ nữ tỉnh Bến Tre",
-        short_name="Hội LHPN tỉnh Bến Tre",
-        system_code="hoi-lhpn",
-        parent=women_root,
-        area=area,
-    )
-    return union, women
-
-
-@pytest.fixture
-def officer(ben_tre):
-    return member(ben_tre[0], "approver", username="ldld_bentre")
 
 
 def test_proposal_matches_units_and_proposes_a_signed_program(ben_tre, officer):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from phoihop.articles import articles, selectors
 from phoihop.articles.models import Article
-from tests.articles.test_article_import import SIGNING, ben_tre, officer  # noqa: F401
+from tests.articles.test_article_import import SIGNING
 from tests.factories.accounts import member
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
