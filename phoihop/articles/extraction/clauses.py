@@ -157,7 +157,19 @@ def _comma_pieces(text: str) -> list[tuple[str, str]]:
     parts = _VERB_AFTER_COMMA.split(text)
     if len(parts) == 1:
         return [(text, "")]
-    return [(part, "comma" if i else "") for i, part in enumerate(parts) if part.strip()]
+    # "thăm, tặng quà …" is one item: a part of one or two words joins the next one.
+    merged: list[str] = []
+    carry = ""
+    for part in parts:
+        part = f"{carry}, {part}" if carry else part
+        if len(part.split()) < _MIN_WORDS:
+            carry = part
+            continue
+        carry = ""
+        merged.append(part)
+    if carry:
+        merged = [*merged[:-1], f"{merged[-1]}, {carry}"] if merged else [carry]
+    return [(part, "comma" if i else "") for i, part in enumerate(merged) if part.strip()]
 
 
 def _sentence_pieces(sentence: str) -> list[tuple[str, str]]:
