@@ -115,7 +115,7 @@ def test_the_committed_model_is_small_and_records_its_training():
 
 
 def test_retraining_gives_the_committed_models_scores(tmp_path):
-    """After the corpus changes, ``manage.py train_extractor`` must be run and its model committed."""
+    """After the corpus changes, run ``manage.py train_extractor`` and commit its model."""
     corpus = load_corpus()
     train = [a for a in corpus if a.split == "train"]
     if not train:
