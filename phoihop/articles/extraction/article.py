@@ -161,13 +161,17 @@ def _phases(kind: str, title: str, lead: str, body: str) -> dict[str, facts.Phas
 
 
 def _dates(
-    article: Article, clauses: list[str], lead_at: int, published: dt.date | None
+    article: Article,
+    clauses: list[str],
+    lead_at: int,
+    published: dt.date | None,
+    month: dt.date | None = None,
 ) -> tuple[dt.date | None, dt.date | None]:
     window = clauses[: lead_at + 2]
     ordered = [clauses[lead_at], *window[:lead_at], *window[lead_at + 1 :]] if clauses else []
     absolute = dates.absolute_event_date(ordered)
     publication = published or dates.publication_date(article, absolute)
-    return dates.event_date(ordered, publication), publication
+    return dates.event_date(ordered, publication or month), publication
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -190,11 +194,13 @@ def extract_lines(
     areas: str = DEFAULT_AREAS,
     model: str | None = None,
 ) -> dict:
+    lines, stamped, month = dates.leading_stamp(lines)
+    published = published or stamped
     article = build_article(lines)
     clauses = [_without_purpose(clause) for clause in article.clause_list()]
     lead_at = _lead_index(clauses)
     lead = clauses[lead_at] if clauses else article.title
-    event, publication = _dates(article, clauses, lead_at, published)
+    event, publication = _dates(article, clauses, lead_at, published, month)
     kind = facts.event_kind(article.title, lead, article.body_text)
     phases = _phases(kind, article.title, lead, article.body_text)
     people = find_people(f"{article.title}\n{article.body_text}")

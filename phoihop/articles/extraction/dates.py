@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from phoihop.articles.extraction.layout import Article, is_date_line
 from phoihop.documents.citations import parse_date
 
-__all__ = ["absolute_event_date", "event_date", "publication_date", "resolve_day_month"]
+__all__ = [
+    "absolute_event_date",
+    "event_date",
+    "leading_stamp",
+    "publication_date",
+    "resolve_day_month",
+]
 
 _STAMP = re.compile(
     r"(?:\d{1,2}\s*[:h]\s*\d{2}\s*,?\s*(?:ngày\s+)?(?P<a>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})"
@@ -51,6 +57,31 @@ _AGENCY_PREFIX = re.compile(
     r"(?:vừa qua|mới đây|vào|trong(?:\s+(?:\d|hai|ba))?|hôm)\s*,?\s*)+",
     re.IGNORECASE,
 )
+
+
+# A copied page's metadata line: "date 2025-10-08 Quang cảnh lễ ký kết…" or "date 2022-08 (LĐ) -".
+_LEADING_STAMP = re.compile(
+    r"^\s*(?:date|ngày đăng|published)\s*:?\s*(\d{4})-(\d{2})(?:-(\d{2}))?\b\s*"
+)
+
+
+def leading_stamp(lines: list[str]) -> tuple[list[str], dt.date | None, dt.date | None]:
+    """(lines without the stamp, its full date, the last day of its month when only a month)."""
+    if not lines:
+        return lines, None, None
+    match = _LEADING_STAMP.match(lines[0])
+    if not match:
+        return lines, None, None
+    rest = lines[0][match.end() :].strip()
+    lines = ([rest] if rest else []) + lines[1:]
+    year, month, day = int(match.group(1)), int(match.group(2)), match.group(3)
+    try:
+        if day:
+            return lines, dt.date(year, month, int(day)), None
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+    except ValueError:
+        return lines, None, None
+    return lines, None, following - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)

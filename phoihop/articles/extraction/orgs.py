@@ -74,6 +74,9 @@ _PLURAL = {"các", "những", "mọi"}
 _JOINERS = {"-", "–"}
 _QUALIFIERS = (("ngành",), ("cơ", "sở"), ("chi", "nhánh"), ("khối",), ("các",))
 _MAX_NAME_TOKENS = 9
+_NUMBERED = {"army_unit", "qk", "bql"}
+# Glued inside an abbreviation: "NN&PTNT", "VH,TT&DL".
+_GLUE = {"&", ","}
 
 
 def _match_seq(tokens: Tokens, pos: int, keys: tuple[str, ...]) -> bool:
@@ -148,6 +151,13 @@ def _read_name(tokens: Tokens, pos: int, *, compounds: bool) -> int:
                 break
             end += 1 + (_compound_length(tokens, end) if compounds else 0)
             continue
+        glued = token.text in _GLUE and end > pos and end + 1 < len(tokens)
+        if glued and (
+            token.text == "&" or tokens[end - 1].end == token.start == tokens[end + 1].start - 1
+        ):
+            if tokens[end - 1].text.isupper() and tokens[end + 1].text.isupper():
+                end += 1
+                continue
         joined = token.text in _JOINERS or token.key == "và"
         if joined and end > pos and end + 1 < len(tokens):
             nxt = tokens[end + 1]
@@ -210,6 +220,8 @@ def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] |
             ):
                 cursor = after
             break
+    if key in _NUMBERED and cursor < len(tokens) and tokens[cursor].text.isdigit():
+        cursor += 1
     cursor = _read_name(tokens, cursor, compounds=True)
     level_name = None
     level = _level_at(tokens, cursor)
@@ -218,6 +230,8 @@ def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] |
         level_start = cursor + level[0]
         canonical_level = level[1]
         level_end = _read_name(tokens, level_start, compounds=False)
+        if level[0] == 0:  # "TP.Hà Nội": the name starts glued to the level and may go on
+            level_end = max(_read_name(tokens, cursor + 1, compounds=False), cursor + 1)
         if level_end > level_start or level[0] == 0:
             level_end = max(level_end, cursor + 1)
             level_name = text[
