@@ -22,6 +22,8 @@ __all__ = ["HtmlArticle", "clean_lines", "docx_to_text", "html_to_text", "parse_
 
 _INVISIBLE = re.compile("[\u00a0\u2007\u202f\u3000\t\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ ]{2,}")
+# Pictures left by a page copied as Markdown: "* ![](/Pictures/…JPG)", "![Ảnh](https://…)".
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*(?:\([^)]*\)[^)]*)*\)")
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]*$")
 _SENTENCE_END = re.compile(r"[.:;!?…]['\"”)]*$")
 
@@ -105,7 +107,10 @@ def clean_lines(text: str) -> list[str]:
     text = to_unicode(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = []
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", _INVISIBLE.sub(" ", raw)).strip()
+        line = _MARKDOWN_IMAGE.sub(" ", _INVISIBLE.sub(" ", raw))
+        line = _SPACES.sub(" ", line).strip()
+        if line.strip("*•· ") == "":
+            continue
         if line and not _is_boilerplate(line) and not _is_slogan(line):
             lines.append(line)
     return _truncate_tail(_rejoin_wrapped(lines))

@@ -87,10 +87,14 @@ def _head_at(tokens: Tokens, pos: int) -> tuple[int, str, bool] | None:
     """(length, key, needs qualifier) of the organization head starting at ``pos``."""
     if pos >= len(tokens) or tokens[pos].key not in _HEADS_BY_FIRST:
         return None
-    if not is_capitalized(tokens[pos].text):
-        return None
+    lower = not is_capitalized(tokens[pos].text)
     for keys, key, needs in _HEADS_BY_FIRST[tokens[pos].key]:
         if _match_seq(tokens, pos, keys):
+            # Sentence case ("ủy ban MTTQ tỉnh") counts when a later word of the head is a
+            # capital; "công an" or "hội nông dân" in running prose does not.
+            inner = tokens[pos + 1 : pos + len(keys)]
+            if lower and not any(t.text[:1].isupper() for t in inner):
+                continue
             return len(keys), key, needs
     return None
 
@@ -197,6 +201,15 @@ def _display(text: str, tokens: Tokens, start: int, end: int) -> str:
     return " ".join(text[tokens[start].start : tokens[end - 1].end].split())
 
 
+def _coordinated(tokens: Tokens, pos: int) -> bool:
+    """ "UBND và Ủy ban MTTQ tỉnh": a bare head takes its locality from the one after "và"."""
+    return (
+        pos + 1 < len(tokens)
+        and tokens[pos].key in {"và", "với"}
+        and _head_at(tokens, pos + 1) is not None
+    )
+
+
 def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] | None:
     start = _strip_prefix(tokens, pos)
     head_start = start
@@ -241,7 +254,7 @@ def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] |
     qualifier_text = (
         text[tokens[name_start].start : tokens[cursor - 1].end] if cursor > name_start else None
     )
-    if needs and qualifier_text is None:
+    if needs and qualifier_text is None and not _coordinated(tokens, cursor):
         return None
     plural = head_start > 0 and tokens[head_start - 1].key in _PLURAL
     plural = plural or plural_after
@@ -280,8 +293,8 @@ def locality_names(text: str, tokens: Tokens | None = None) -> dict[str, Counter
     names: dict[str, Counter[str]] = {}
     for pos in range(len(tokens)):
         level = _level_at(tokens, pos)
-        if not level or level[0] == 0:
-            continue
+        if not level or level[0] == 0 or _head_at(tokens, pos):
+            continue  # "Tỉnh đoàn", "Thành ủy" are organizations, not "tỉnh Đoàn"
         start = pos + level[0]
         end = _read_name(tokens, start, compounds=False)
         if end > start:

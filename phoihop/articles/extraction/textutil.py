@@ -86,7 +86,7 @@ def sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
         before = paragraph[start : match.start()].rstrip(".!?…”\"')")
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        last_word = before.rsplit(None, 1)[-1].lstrip("([“\"'") if before.split() else ""
         if last_word.lower() in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isupper()):
             continue
         result.append(paragraph[start : match.start()].strip())
