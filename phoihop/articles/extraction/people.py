@@ -27,7 +27,10 @@ _NAME_RE = re.compile(rf"(?<![\w{UPPER}{LOWER}])(?P<name>{_NAME})")
 _CAP_WORD_RE = re.compile(rf"(?<![\w{UPPER}{LOWER}]){_CAP_WORD}")
 _NAME_AT = re.compile(rf"(?P<name>{_NAME})")
 _TITLE_CHUNK = re.compile(rf"(?:^|[;:(]\s*)(?P<chunk>(?:{_TITLE_ALT})[^,;:]{{0,40}}),\s*$")
-_HONORIFIC_BEFORE = re.compile(rf"(?:{_HONORIFIC}|{_PREFIX_ALT})\s*[:,]?\s*$")
+# "ông" must be a word: the end of "Công" or "Bông" is no honorific.
+_HONORIFIC_BEFORE = re.compile(
+    rf"(?<![\w{UPPER}{LOWER}])(?:{_HONORIFIC}|{_PREFIX_ALT})\s*[:,]?\s*$"
+)
 _TITLE_END = re.compile(
     rf";|\.(?:\s|$)|\n|\)|\s+và\s+(?=(?:{_HONORIFIC}|các)\s)|,\s*(?={_HONORIFIC}\s|các\s)"
     r"|\s+(?:đã|cùng|phát biểu|chủ trì|ký|trao|tặng|tham dự|dự|làm|cho biết|nhấn mạnh|đề nghị"
@@ -54,6 +57,13 @@ _ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 _MAX_TITLE_WORDS = 22
+# Capitalised words that start organizations, places and titles, never a person's name.
+_NOT_NAME_WORDS = frozenset(
+    "hội liên đoàn ủy uỷ ban sở bộ công đảng mặt trận tỉnh thành huyện quận xã phường trung "
+    "ương việt nam đại tá chủ tịch giám đốc phó bí thư trưởng tổng cục đồn biên phòng lữ "
+    "ngân hàng báo đài viện tòa trường hội nghị lễ chương trình quy chế kế hoạch ngày sáng "
+    "chiều tại theo thực hiện".split()
+)
 
 
 @dataclass(frozen=True)
@@ -64,10 +74,12 @@ class Person:
     start: int
 
 
-def _is_name(name: str) -> bool:
+def _is_name(name: str, *, any_surname: bool = False) -> bool:
     words = name.split()
     surname = words[0].lower()
-    if surname not in SURNAMES or name.lower() in NOT_PERSONS:
+    if (surname not in SURNAMES and not any_surname) or name.lower() in NOT_PERSONS:
+        return False
+    if any_surname and any(w.lower() in _NOT_NAME_WORDS for w in words):
         return False
     return not any(w.isupper() and len(w) > 1 for w in words)
 
@@ -135,18 +147,29 @@ def _signed(text: str, start: int, end: int) -> bool:
     return signing.start() > end - sentence_start or "thay mặt" in before_name.lower()
 
 
+def _titled_outsider(text: str, start: int, name: str) -> bool:
+    """A name whose surname is not in the list ("Hun Manet", "Alvin Tan") counts when an
+    honorific or a rank stands before it and a title next to it."""
+    before = text[max(0, start - 30) : start]
+    if not _HONORIFIC_BEFORE.search(before):
+        return False
+    return _title_after(text, start + len(name)) is not None
+
+
 def find_people(text: str) -> list[Person]:
     """People named in ``text`` with a title or an honorific, in order, one entry per name."""
     found: dict[str, Person] = {}
     covered = 0
     for word in _CAP_WORD_RE.finditer(text):
-        if word.start() < covered or word.group().lower() not in SURNAMES:
+        if word.start() < covered:
             continue
         match = _NAME_AT.match(text, word.start())
         if not match:
             continue
         name = _trim_name(match.group("name"))
-        if not _is_name(name):
+        if word.group().lower() not in SURNAMES and not _titled_outsider(text, match.start(), name):
+            continue
+        if not _is_name(name, any_surname=word.group().lower() not in SURNAMES):
             continue
         start, end = match.start(), match.start() + len(name)
         covered = end
