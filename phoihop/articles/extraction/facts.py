@@ -39,6 +39,19 @@ def _has_present_signing(text: str) -> bool:
     return False
 
 
+# A review that is not called tổng kết or sơ kết: "hội nghị đánh giá kết quả thực hiện chương
+# trình", "qua 10 năm thực hiện", "nhìn lại …"; it may sign the next phase at the same meeting.
+_REVIEW = re.compile(
+    r"(?<!\w)(?:đánh giá (?:kết quả|việc|công tác|\d+ năm|chương trình|quy chế|kế hoạch)"
+    r"|(?:qua|sau) \d+ năm (?:thực hiện|triển khai|phối hợp|ký kết)|nhìn lại"
+    r"|kết quả (?:thực hiện|phối hợp|triển khai) (?:chương trình|quy chế|kế hoạch))",
+    re.IGNORECASE,
+)
+_INTERIM_PERIOD = re.compile(
+    r"(?<!\w)(?:giữa kỳ|giữa nhiệm kỳ|6 tháng|sáu tháng|quý [IV1-4]+|\d+ năm đầu)", re.IGNORECASE
+)
+
+
 def event_kind(title: str, lead: str, body: str) -> str:
     """signing | interim_review | final_review | plan | other, from the title and lead first."""
     head = f"{title}\n{lead}"
@@ -46,6 +59,8 @@ def event_kind(title: str, lead: str, body: str) -> str:
         return "final_review"
     if _INTERIM.search(head):
         return "interim_review"
+    if _REVIEW.search(head):
+        return "interim_review" if _INTERIM_PERIOD.search(head) else "final_review"
     if _SIGNING.search(head):
         return "signing"
     if _OTHER_EVENT.search(title) and not _PLAN.search(title):
