@@ -91,10 +91,19 @@ def _text_path(directory: Path, article_id: str, row: dict[str, str]) -> Path | 
     return next((path for path in candidates if path.is_file()), None)
 
 
+def _readable(gold_path: Path) -> bool:
+    """A gold file that is not JSON (still being written, or broken) is left out."""
+    try:
+        return isinstance(json.loads(gold_path.read_text(encoding="utf-8")), dict)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+
+
 def load_corpus(
     dirs: Iterable[Path] | None = None, *, splits: Iterable[str] | None = None
 ) -> list[CorpusArticle]:
-    """Every article that has both a text and a gold file, sorted by ID (first folder wins)."""
+    """Every article that has both a text and a readable gold file, sorted by ID (first folder
+    wins)."""
     wanted = set(splits) if splits is not None else set(SPLITS)
     found: dict[str, CorpusArticle] = {}
     for directory in dirs if dirs is not None else corpus_dirs():
@@ -103,7 +112,7 @@ def load_corpus(
             article_id = gold_path.stem
             row = rows.get(article_id, {})
             text_path = _text_path(directory, article_id, row)
-            if text_path is None or article_id in found:
+            if text_path is None or article_id in found or not _readable(gold_path):
                 continue
             found[article_id] = CorpusArticle(
                 id=article_id,

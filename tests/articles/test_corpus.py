@@ -96,3 +96,11 @@ def test_corpus_dirs_default_to_the_checkout(monkeypatch):
     monkeypatch.delenv("PHOIHOP_CORPUS_DIRS", raising=False)
 
     assert corpus.corpus_dirs() == [corpus.ROOT / "tests" / "articles" / "corpus"]
+
+
+def test_load_corpus_leaves_out_a_gold_file_that_is_not_json(tmp_path):
+    _write(tmp_path, "a001")
+    _write(tmp_path, "a002")
+    (tmp_path / "gold" / "a002.json").write_text("", encoding="utf-8")
+
+    assert [a.id for a in load_corpus([tmp_path])] == ["a001"]
