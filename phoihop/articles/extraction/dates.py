@@ -134,9 +134,12 @@ def publication_date(article: Article, event: dt.date | None = None) -> dt.date 
         return tail[-1].date if tail else None
     chosen = published[-1].date
     if event is not None:
-        after = [c.date for c in published if c.date >= event]
-        if after and not (event <= chosen <= event + _MAX_REPORTING_DELAY * 8):
-            chosen = min(after)
+        late = event + _MAX_REPORTING_DELAY * 8
+        after = [c.date for c in published if event <= c.date <= late]
+        if not (event <= chosen <= late):
+            # Every stamp months after the event is the site's banner showing today's date:
+            # the article's own date is not on the page.
+            chosen = min(after) if after else None
     return chosen
 
 

@@ -149,7 +149,8 @@ _PLACE_NOUNS = (
 )
 _LOCATION = re.compile(
     rf"(?<!\w)(?:tại|ở)\s+(?P<place>(?:[A-ZĐ]|(?:{_PLACE_NOUNS})(?!\w))[^,;.()]*"
-    r"(?:,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?)\s[^,;.()]*)*)",
+    r"(?:,?\s*(?:(?:thuộc|trên địa bàn)\s+)?(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh"
+    r"|thành phố|TP\.?)\s[^,;.()]*)*)",
     re.IGNORECASE,
 )
 _PLACE_STOP = re.compile(
