@@ -52,6 +52,9 @@ _INTERIM_PERIOD = re.compile(
 )
 
 
+_OPENING = 400
+
+
 def event_kind(title: str, lead: str, body: str) -> str:
     """signing | interim_review | final_review | plan | other, from the title and lead first."""
     head = f"{title}\n{lead}"
@@ -65,6 +68,9 @@ def event_kind(title: str, lead: str, body: str) -> str:
         return "signing"
     if _OTHER_EVENT.search(title) and not _PLAN.search(title):
         return "other"
+    opening = body[:_OPENING]  # a text that starts mid-article: its first sentences
+    if _FINAL.search(opening) or _REVIEW.search(opening):
+        return "interim_review" if _INTERIM_PERIOD.search(opening) else "final_review"
     if _PLAN.search(head):
         return "signing" if _has_present_signing(body) else "plan"
     if _has_present_signing(body):

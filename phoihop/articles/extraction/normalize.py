@@ -23,7 +23,7 @@ __all__ = ["HtmlArticle", "clean_lines", "docx_to_text", "html_to_text", "parse_
 _INVISIBLE = re.compile("[\u00a0\u2007\u202f\u3000\t\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ ]{2,}")
 # Pictures left by a page copied as Markdown: "* ![](/Pictures/…JPG)", "![Ảnh](https://…)".
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*(?:\([^)]*\)[^)]*)*\)")
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]*$")
 _SENTENCE_END = re.compile(r"[.:;!?…]['\"”)]*$")
 

@@ -1,0 +1,180 @@
+"""What real published text breaks, fixed generally: one behaviour per test."""
+
+import datetime as dt
+
+import pytest
+
+from phoihop.articles.extraction import extract_article
+from phoihop.articles.extraction.dates import leading_stamp
+from phoihop.articles.extraction.facts import event_kind, locations
+from phoihop.articles.extraction.normalize import clean_lines
+from phoihop.articles.extraction.orgs import find_mentions, locality_names
+from phoihop.articles.extraction.people import find_people
+from phoihop.articles.extraction.textutil import sentences
+
+pytestmark = [pytest.mark.unit]
+
+
+def _texts(text):
+    return [m.text for m in find_mentions(text) if not m.plural]
+
+
+def test_a_leading_date_stamp_gives_the_publication_date():
+    lines, published, month = leading_stamp([" date 2025-10-08 Quang cảnh lễ ký kết.", "Thân bài."])
+
+    assert (lines, published, month) == (
+        ["Quang cảnh lễ ký kết.", "Thân bài."],
+        dt.date(2025, 10, 8),
+        None,
+    )
+
+
+def test_a_leading_month_stamp_dates_a_day_without_a_year():
+    text = (
+        " date 2022-08 (LĐ online) - Chiều 8/8, tại Hà Nội, Đoàn Thanh niên Bộ Công an tổ chức "
+        "hội nghị tổng kết Chương trình phối hợp giai đoạn 2017 - 2022 với nhiều nội dung."
+    )
+
+    result = extract_article(text)
+
+    assert (result["event_date"], result["publication_date"]) == ("2022-08-08", None)
+
+
+def test_a_site_banner_months_after_the_event_is_not_the_publication_date():
+    text = (
+        "Thứ hai, 10/08/2020\n"
+        "Giao ban thực hiện Nghị định 77/2010/NĐ-CP\n"
+        "LSO-Ngày 28/7/2016, tại Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lạng Sơn đã diễn ra hội nghị "
+        "giao ban thực hiện Nghị định 77/2010/NĐ-CP 6 tháng đầu năm 2016 giữa các lực lượng."
+    )
+
+    result = extract_article(text)
+
+    assert (result["event_date"], result["publication_date"]) == ("2016-07-28", None)
+
+
+def test_a_text_starting_mid_article_still_gives_its_facts():
+    text = (
+        "Trung tướng Võ Trọng Việt, Tư lệnh BĐBP và Trung tướng Trần Đơn, Tư lệnh Quân khu 7 "
+        "đồng chủ trì hội nghị. Qua 10 năm thực hiện quy chế phối hợp, hai đơn vị đã phối hợp "
+        "tổ chức quán triệt tốt nghị quyết, chỉ thị các cấp."
+    )
+
+    result = extract_article(text)
+
+    assert result["event_kind"] == "final_review"
+    assert [p["name"] for p in result["attendees"]] == ["Võ Trọng Việt", "Trần Đơn"]
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        ("Hội nghị đánh giá kết quả thực hiện Chương trình phối hợp năm 2021", "final_review"),
+        ("Qua 5 năm thực hiện quy chế phối hợp giữa Công an tỉnh và Hội Nông dân", "final_review"),
+        ("Đánh giá kết quả 6 tháng đầu năm thực hiện chương trình phối hợp", "interim_review"),
+        ("Tổng kết chương trình phối hợp và ký kết giai đoạn mới 2023 - 2028", "final_review"),
+    ],
+)
+def test_a_review_in_other_words_is_a_review(head, kind):
+    assert event_kind(head, "", "") == kind
+
+
+def test_a_review_that_signs_the_next_phase_keeps_both_phases():
+    text = (
+        "Sáng 8/9/2023, LĐLĐ tỉnh Bến Tre và Hội LHPN tỉnh Bến Tre tổ chức hội nghị tổng kết "
+        "Chương trình phối hợp giai đoạn 2018 - 2023 và ký kết Chương trình phối hợp giai đoạn "
+        "2023 - 2028."
+    )
+
+    result = extract_article(text)
+
+    assert result["event_kind"] == "final_review"
+    assert (result["phase"], result["next_phase"]) == (
+        {"start": 2018, "end": 2023},
+        {"start": 2023, "end": 2028},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Bộ Tư lệnh Cảnh sát cơ động và Sở Ngoại vụ tỉnh Cao Bằng",
+            ["Bộ Tư lệnh Cảnh sát cơ động", "Sở Ngoại vụ tỉnh Cao Bằng"],
+        ),
+        ("Lữ đoàn 550 và Quân khu 7", ["Lữ đoàn 550", "Quân khu 7"]),
+        ("Ban Chỉ huy Quân sự thị xã Thuận An", ["Ban Chỉ huy Quân sự thị xã Thuận An"]),
+        ("Ban Quản lý Khu kinh tế tỉnh", ["Ban Quản lý Khu kinh tế tỉnh"]),
+        (
+            "Đài Phát thanh - Truyền hình tỉnh Lào Cai",
+            ["Đài Phát thanh - Truyền hình tỉnh Lào Cai"],
+        ),
+        ("Sở NN&PTNT tỉnh Long An", ["Sở NN&PTNT tỉnh Long An"]),
+        ("Hội ND TP.Hà Nội", ["Hội ND TP.Hà Nội"]),
+    ],
+)
+def test_more_organization_heads_and_written_forms(text, names):
+    assert _texts(text) == names
+
+
+def test_an_organization_in_sentence_case_is_found_but_prose_is_not():
+    assert _texts("Sáng nay, ủy ban MTTQ Việt Nam tỉnh Thanh Hóa họp") == [
+        "ủy ban MTTQ Việt Nam tỉnh Thanh Hóa"
+    ]
+    assert _texts("lực lượng công an và hội nông dân các cấp") == []
+
+
+def test_a_bare_head_before_and_takes_the_next_ones_locality():
+    text = "Sáng 1/3, Ủy ban nhân dân (UBND) và Ủy ban MTTQ tỉnh Thanh Hóa đã ký kết quy chế."
+
+    assert extract_article(text)["parties"] == [
+        "Ủy ban nhân dân (UBND) tỉnh Thanh Hóa",
+        "Ủy ban MTTQ tỉnh Thanh Hóa",
+    ]
+
+
+def test_tinh_doan_is_an_organization_not_a_locality():
+    assert "Đoàn" not in locality_names("Ban Thường vụ Tỉnh Đoàn và BĐBP tỉnh Quảng Trị").get(
+        "tỉnh", {}
+    )
+
+
+def test_an_honorific_inside_a_word_is_no_honorific():
+    people = find_people("Công an tỉnh Nguyễn Văn An phối hợp, Công Lê Hòa Bình tham gia.")
+
+    assert people == []
+
+
+def test_a_name_outside_the_surname_list_counts_with_an_honorific_and_a_title():
+    text = "Ông Hun Manet, Chủ tịch Ban Thanh niên Đảng Nhân dân Campuchia và ông Bùi Quang Huy, Bí thư thứ nhất Trung ương Đoàn ký kết biên bản."
+
+    people = find_people(text)
+
+    assert [(p.name, p.signed) for p in people] == [("Hun Manet", True), ("Bùi Quang Huy", True)]
+
+
+def test_an_attendee_does_not_sign_because_ky_comes_in_a_later_sentence():
+    text = (
+        "Dự hội nghị có ông Nguyễn Văn Tâm, Chủ tịch LĐLĐ tỉnh. "
+        "Hai bên đã ký kết chương trình phối hợp."
+    )
+
+    assert [(p.name, p.signed) for p in find_people(text)] == [("Nguyễn Văn Tâm", False)]
+
+
+def test_a_parenthesised_abbreviation_does_not_end_the_sentence():
+    text = "Công an các phường (TP. Pleiku) và Công an xã Ia Dêr vừa ký kết quy chế."
+
+    assert sentences(text) == [text]
+
+
+def test_markdown_pictures_of_a_copied_page_are_dropped():
+    lines = clean_lines("* ![](/Pictures/2013/a (1).JPG)* ![](http://x.vn/b.JPG)\nThân bài viết.")
+
+    assert lines == ["Thân bài viết."]
+
+
+def test_a_venue_keeps_its_locality_after_thuoc():
+    clause = "Sáng 5/4, tại Hội trường UBND xã Xuân Hải thuộc huyện Sông Cầu, hai bên ký kết."
+
+    assert locations(clause) == ["Hội trường UBND xã Xuân Hải thuộc huyện Sông Cầu"]
