@@ -146,7 +146,10 @@ def test_an_honorific_inside_a_word_is_no_honorific():
 
 
 def test_a_name_outside_the_surname_list_counts_with_an_honorific_and_a_title():
-    text = "Ông Hun Manet, Chủ tịch Ban Thanh niên Đảng Nhân dân Campuchia và ông Bùi Quang Huy, Bí thư thứ nhất Trung ương Đoàn ký kết biên bản."
+    text = (
+        "Ông Hun Manet, Chủ tịch Ban Thanh niên Đảng Nhân dân Campuchia và ông Bùi Quang Huy, "
+        "Bí thư thứ nhất Trung ương Đoàn ký kết biên bản."
+    )
 
     people = find_people(text)
 

@@ -156,12 +156,15 @@ def _read_name(tokens: Tokens, pos: int, *, compounds: bool) -> int:
             end += 1 + (_compound_length(tokens, end) if compounds else 0)
             continue
         glued = token.text in _GLUE and end > pos and end + 1 < len(tokens)
-        if glued and (
-            token.text == "&" or tokens[end - 1].end == token.start == tokens[end + 1].start - 1
+        tight = glued and tokens[end - 1].end == token.start == tokens[end + 1].start - 1
+        if (
+            glued
+            and (token.text == "&" or tight)
+            and tokens[end - 1].text.isupper()
+            and tokens[end + 1].text.isupper()
         ):
-            if tokens[end - 1].text.isupper() and tokens[end + 1].text.isupper():
-                end += 1
-                continue
+            end += 1
+            continue
         joined = token.text in _JOINERS or token.key == "và"
         if joined and end > pos and end + 1 < len(tokens):
             nxt = tokens[end + 1]

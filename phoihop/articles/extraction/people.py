@@ -59,10 +59,14 @@ _ATTENDANCE = re.compile(
 _MAX_TITLE_WORDS = 22
 # Capitalised words that start organizations, places and titles, never a person's name.
 _NOT_NAME_WORDS = frozenset(
-    "hội liên đoàn ủy uỷ ban sở bộ công đảng mặt trận tỉnh thành huyện quận xã phường trung "
-    "ương việt nam đại tá chủ tịch giám đốc phó bí thư trưởng tổng cục đồn biên phòng lữ "
-    "ngân hàng báo đài viện tòa trường hội nghị lễ chương trình quy chế kế hoạch ngày sáng "
-    "chiều tại theo thực hiện".split()
+    {
+        *("hội", "liên", "đoàn", "ủy", "uỷ", "ban", "sở", "bộ", "công", "đảng", "mặt", "trận"),
+        *("tỉnh", "thành", "huyện", "quận", "xã", "phường", "trung", "ương", "việt", "nam"),
+        *("đại", "tá", "chủ", "tịch", "giám", "đốc", "phó", "bí", "thư", "trưởng", "tổng"),
+        *("cục", "đồn", "biên", "phòng", "lữ", "ngân", "hàng", "báo", "đài", "viện", "tòa"),
+        *("trường", "nghị", "lễ", "chương", "trình", "quy", "chế", "kế", "hoạch", "ngày"),
+        *("sáng", "chiều", "tại", "theo", "thực", "hiện"),
+    }
 )
 
 
