@@ -181,3 +181,43 @@ def test_a_venue_keeps_its_locality_after_thuoc():
     clause = "Sáng 5/4, tại Hội trường UBND xã Xuân Hải thuộc huyện Sông Cầu, hai bên ký kết."
 
     assert locations(clause) == ["Hội trường UBND xã Xuân Hải thuộc huyện Sông Cầu"]
+
+
+def test_people_listed_after_tham_du_va_ky_signed():
+    text = (
+        "Tham dự và ký quy chế phối hợp có các đồng chí: Trung tướng Nguyễn Ngọc Vân - Tư lệnh "
+        "Cảnh sát cơ động, Thiếu tướng Lê Quang Nhân - Giám đốc Công an tỉnh và Đại tá Nguyễn "
+        "Thế Vinh - Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh."
+    )
+
+    people = find_people(text)
+
+    assert [(p.name, p.title, p.signed) for p in people] == [
+        ("Nguyễn Ngọc Vân", "Trung tướng, Tư lệnh Cảnh sát cơ động", True),
+        ("Lê Quang Nhân", "Thiếu tướng, Giám đốc Công an tỉnh", True),
+        ("Nguyễn Thế Vinh", "Đại tá, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", True),
+    ]
+
+
+def test_witnesses_of_the_signing_ceremony_did_not_sign():
+    text = "Chứng kiến lễ ký kết có bà Nguyễn Thị Ngọc Anh, Phó Bí thư Thường trực Huyện ủy."
+
+    assert [(p.name, p.signed) for p in find_people(text)] == [("Nguyễn Thị Ngọc Anh", False)]
+
+
+def test_doan_after_trung_uong_is_the_youth_union_not_a_surname():
+    text = "Bí thư Trung ương Đoàn Ngô Văn Cương và Bí thư Huyện Đoàn Di Linh Lê Thị Đào Loan dự."
+
+    assert [p.name for p in find_people(text)] == ["Ngô Văn Cương", "Lê Thị Đào Loan"]
+
+
+def test_a_long_title_before_a_name_after_ho_chi_minh():
+    text = (
+        "Bí thư thứ nhất Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh Bùi Quang Huy và Đại "
+        "tướng Hun Manet, Chủ tịch Ban Thanh niên Đảng Nhân dân Campuchia ký kết thỏa thuận."
+    )
+
+    assert [(p.name, p.signed) for p in find_people(text)] == [
+        ("Bùi Quang Huy", True),
+        ("Hun Manet", True),
+    ]

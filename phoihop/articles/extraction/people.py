@@ -19,6 +19,7 @@ _CAP_WORD = rf"[{UPPER}][{LOWER}{UPPER}']*"
 _NAME = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}"
 _HONORIFIC = r"(?:đồng chí|Đồng chí|đ/c|Đ/c|ông|Ông|bà|Bà|anh|Anh|chị|Chị|cô|Cô|thầy|Thầy)"
 _TITLES = {*TITLE_WORDS, *(t[0].lower() + t[1:] for t in TITLE_WORDS if not t[1:2].isupper())}
+_TITLES |= {t.replace("Ủy", "Uỷ").replace("ủy", "uỷ") for t in _TITLES}  # old-style tone marks
 _TITLE_ALT = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
 _PREFIX_ALT = "|".join(re.escape(p) for p in sorted(NAME_PREFIXES, key=len, reverse=True))
 _RANK_BEFORE = re.compile(rf"(?<!\w)(?P<rank>{_PREFIX_ALT})\s*$")
@@ -32,13 +33,14 @@ _HONORIFIC_BEFORE = re.compile(
     rf"(?<![\w{UPPER}{LOWER}])(?:{_HONORIFIC}|{_PREFIX_ALT})\s*[:,]?\s*$"
 )
 _TITLE_END = re.compile(
-    rf";|\.(?:\s|$)|\n|\)|\s+và\s+(?=(?:{_HONORIFIC}|các)\s)|,\s*(?={_HONORIFIC}\s|các\s)"
+    rf";|\.(?:\s|$)|\n|\)|\s+và\s+(?=(?:{_HONORIFIC}|các|{_PREFIX_ALT})\s)"
+    rf"|,\s*(?={_HONORIFIC}\s|các\s|(?:{_PREFIX_ALT})\s+[{UPPER}])"
     r"|\s+(?:đã|cùng|phát biểu|chủ trì|ký|trao|tặng|tham dự|dự|làm|cho biết|nhấn mạnh|đề nghị"
     r"|khẳng định|chia sẻ|thông qua|báo cáo|triển khai|chúc mừng|ghi nhận|đánh giá|yêu cầu|mong"
     r"|phát động|quán triệt|giới thiệu|điều hành|tới dự|đến dự|thay mặt|đại diện cho)(?![\w])"
 )
 _BEFORE_NAME_STOP = re.compile(
-    rf"(?:^|[;:.(\n]|\s-\s|–|{_HONORIFIC}\s|\bcó\s|\bcủa\s|\bvà\s|,\s(?=[{UPPER}]))"
+    rf"(?:^|[;:.(\n]|\s-\s|–|(?<![\w{UPPER}{LOWER}]){_HONORIFIC}\s|\bcó\s|\bcủa\s|\bvà\s|,\s(?=[{UPPER}]))"
 )
 _NOT_AFTER = re.compile(
     r"(?:trường|đường|phố|thpt|thcs|tiểu học|đại học|học viện|bệnh viện|công ty|quỹ|giải|tên"
@@ -56,7 +58,16 @@ _ATTENDANCE = re.compile(
     r"(?<!\w)(?:tham dự|tới dự|đến dự|dự buổi|dự hội nghị|dự lễ|chứng kiến|có sự tham gia|có mặt)",
     re.IGNORECASE,
 )
-_MAX_TITLE_WORDS = 22
+_MAX_TITLE_WORDS = 30
+# "Trung ương Đoàn", "Huyện Đoàn Di Linh": here Đoàn is the youth union, not a surname.
+_UNION_BEFORE = re.compile(
+    r"(?:Trung ương|T\.Ư|TW|Tỉnh|Thành|Huyện|Quận|Thị|Xã)\s+$", re.IGNORECASE
+)
+# "Tham dự và ký quy chế có các đồng chí: A, B": the names listed after it signed.
+_SIGNERS_LISTED = re.compile(
+    r"(?<!\w)(?<!lễ )ký(?: kết)?[^.;:]{0,80}?\s(?:có|gồm)\s+(?:các\s+)?(?:đồng chí|ông|bà)\s*:?",
+    re.IGNORECASE,
+)
 # Capitalised words that start organizations, places and titles, never a person's name.
 _NOT_NAME_WORDS = frozenset(
     {
@@ -146,6 +157,8 @@ def _signed(text: str, start: int, end: int) -> bool:
     if not signing:
         return False
     before_name = sentence[: start - sentence_start]
+    if _SIGNERS_LISTED.search(before_name) and "chứng kiến" not in before_name.lower():
+        return True
     if _ATTENDANCE.search(before_name):
         return False
     return signing.start() > end - sentence_start or "thay mặt" in before_name.lower()
@@ -167,10 +180,17 @@ def find_people(text: str) -> list[Person]:
     for word in _CAP_WORD_RE.finditer(text):
         if word.start() < covered:
             continue
+        if word.group() == "Đoàn" and _UNION_BEFORE.search(
+            text[max(0, word.start() - 20) : word.start()]
+        ):
+            continue
         match = _NAME_AT.match(text, word.start())
         if not match:
             continue
         name = _trim_name(match.group("name"))
+        if name.lower().startswith("hồ chí minh"):
+            covered = word.start() + len("Hồ Chí Minh")  # "… Cộng sản Hồ Chí Minh Bùi Quang Huy"
+            continue
         if word.group().lower() not in SURNAMES and not _titled_outsider(text, match.start(), name):
             continue
         if not _is_name(name, any_surname=word.group().lower() not in SURNAMES):

@@ -325,6 +325,20 @@ NAME_PREFIXES: tuple[str, ...] = (
 
 # Titles (chức danh) that start or make up a person's title as written.
 TITLE_WORDS: tuple[str, ...] = (
+    "Phó Thủ tướng",
+    "Thủ tướng",
+    "Chủ tịch nước",
+    "Tổng Bí thư",
+    "Quốc vụ khanh",
+    "Phó Tư lệnh",
+    "Tư lệnh",
+    "Phó Tham mưu trưởng",
+    "Tham mưu trưởng",
+    "Bí thư thứ nhất",
+    "Phó Trưởng Công an",
+    "Trưởng Công an",
+    "Phó Đồn trưởng",
+    "Phó Bí thư Thường trực",
     "Phó Chủ tịch Thường trực",
     "Phó Chủ tịch",
     "Chủ tịch",
