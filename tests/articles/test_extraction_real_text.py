@@ -221,3 +221,15 @@ def test_a_long_title_before_a_name_after_ho_chi_minh():
         ("Bùi Quang Huy", True),
         ("Hun Manet", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        ("Hội nghị giao ban thực hiện Nghị định 77 6 tháng đầu năm 2016", "interim_review"),
+        ("Hội nghị phối hợp công tác giữa Tổng cục Chính trị với T.Ư Hội CCB", "final_review"),
+        ("Hội CCB và Thành đoàn vừa ký giao ước phối hợp hoạt động năm 2009", "signing"),
+    ],
+)
+def test_periodic_meetings_review_and_other_signings(head, kind):
+    assert event_kind(head, "", "") == kind

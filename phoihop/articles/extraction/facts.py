@@ -11,7 +11,8 @@ _FINAL = re.compile(r"(?<!\w)tổng kết(?!\w)", re.IGNORECASE)
 _INTERIM = re.compile(r"(?<!\w)sơ kết(?!\w)", re.IGNORECASE)
 _SIGNING = re.compile(
     r"(?<!\w)(?:ký kết|lễ ký|ký chương trình|ký quy chế|ký thỏa thuận|ký thoả thuận|ký kế hoạch"
-    r"|tái ký)(?!\w)",
+    r"|tái ký|ký giao ước|ký biên bản|ký bản ghi nhớ|ký hiệp đồng|ký nghị quyết liên tịch"
+    r"|(?:nghị quyết|thông tư) liên tịch[^.\n]{0,80}ban hành (?:quy chế|chương trình))(?!\w)",
     re.IGNORECASE,
 )
 _PAST_SIGNING = re.compile(r"(?:đã|đã được|được)\s+(?:[\w ]{0,40}\s)?$", re.IGNORECASE)
@@ -47,6 +48,13 @@ _REVIEW = re.compile(
     r"|kết quả (?:thực hiện|phối hợp|triển khai) (?:chương trình|quy chế|kế hoạch))",
     re.IGNORECASE,
 )
+# A periodic meeting of the parties reviews their coordination: "hội nghị giao ban", "hội nghị
+# phối hợp công tác", "hội nghị trao đổi thường niên", "kỳ họp … ủy ban liên Chính phủ".
+_MEETING = re.compile(
+    r"(?<!\w)(?:hội nghị (?:giao ban|phối hợp công tác|hợp tác|trao đổi|hiệp đồng|liên tịch)"
+    r"|giao ban|kỳ họp)(?!\w)",
+    re.IGNORECASE,
+)
 _INTERIM_PERIOD = re.compile(
     r"(?<!\w)(?:giữa kỳ|giữa nhiệm kỳ|6 tháng|sáu tháng|quý [IV1-4]+|\d+ năm đầu)", re.IGNORECASE
 )
@@ -63,6 +71,8 @@ def event_kind(title: str, lead: str, body: str) -> str:
     if _INTERIM.search(head):
         return "interim_review"
     if _REVIEW.search(head):
+        return "interim_review" if _INTERIM_PERIOD.search(head) else "final_review"
+    if _MEETING.search(head) and not _SIGNING.search(head):
         return "interim_review" if _INTERIM_PERIOD.search(head) else "final_review"
     if _SIGNING.search(head):
         return "signing"
