@@ -256,13 +256,11 @@ def _own(c: Candidate, kind: str) -> dict[str, float]:
         f"sent={_bucket(c.sentence, (0, 1, 2, 4, 7, 12))}": 1.0,
         f"piece={_bucket(c.piece, (0, 1, 3))}": 1.0,
     }
+    # Only the first word is lexical: word pairs and the verb's identity overfit (dev split).
     if keys:
         f[f"w1={keys[0]}"] = 1.0
-    if len(keys) > 1:
-        f[f"w12={keys[0]} {keys[1]}"] = 1.0
     if verb:
         f["verb"] = 1.0
-        f[f"verb={verb}"] = 1.0
         f[f"verb&kind={c.kind}"] = 1.0
     if len(words) < _MIN_WORDS:
         f["short"] = 1.0
