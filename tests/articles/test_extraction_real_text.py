@@ -233,3 +233,28 @@ def test_a_long_title_before_a_name_after_ho_chi_minh():
 )
 def test_periodic_meetings_review_and_other_signings(head, kind):
     assert event_kind(head, "", "") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Chi nhánh NHCSXH tỉnh Savannakhet", ["Chi nhánh NHCSXH tỉnh Savannakhet"]),
+        ("Đoàn Thanh niên Thị xã Phú Mỹ", ["Đoàn Thanh niên Thị xã Phú Mỹ"]),
+        (
+            "Tỉnh Đoàn Hòa Bình và Hội cựu TNXP tỉnh Hòa Bình",
+            ["Tỉnh Đoàn Hòa Bình", "Hội cựu TNXP tỉnh Hòa Bình"],
+        ),
+        ("T.Ư Đoàn và Bộ GD&ĐT", ["T.Ư Đoàn", "Bộ GD&ĐT"]),
+    ],
+)
+def test_branches_towns_and_unions_named_as_written(text, names):
+    assert _texts(text) == names
+
+
+def test_the_politburo_in_a_title_is_not_a_party():
+    text = (
+        "Ngày 26-10, Bộ Công an Việt Nam do Đại tướng Trần Đại Quang, Ủy viên Bộ Chính trị, "
+        "Bộ trưởng dẫn đầu đã đồng chủ trì hội nghị hợp tác với Bộ Công an Trung Quốc."
+    )
+
+    assert "Bộ Chính trị" not in extract_article(text)["parties"]

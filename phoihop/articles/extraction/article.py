@@ -54,6 +54,8 @@ _PURPOSE_END = re.compile(
     re.IGNORECASE,
 )
 _MAX_LEAD_CLAUSES = 12
+# Heads that name one organization by themselves ("Tổng LĐLĐ", "Bộ Công an", "Chính phủ").
+_NAMED_BY_HEAD = {"tld", "bca", "bqp", "government", "doan", "vov", "vrg"}
 # How content areas are found: the announced-list rules, the trained model, or the rules first
 # and the model when the rules find no list (chosen on the corpus' dev split: docs/extraction.md).
 AREA_STRATEGIES = ("rules", "model", "rules_then_model")
@@ -81,7 +83,8 @@ def _lead_index(clauses: list[str]) -> int:
 
 
 def _named(mentions: list[orgs.OrgMention]) -> list[orgs.OrgMention]:
-    return [m for m in mentions if not m.plural and (m.name or m.level or m.key == "tld")]
+    named = [m for m in mentions if not m.plural and m.key not in orgs.NOT_PARTIES]
+    return [m for m in named if m.name or m.level or m.key in _NAMED_BY_HEAD]
 
 
 def _resolved(fragment: str, context: orgs.Context) -> list[orgs.OrgMention]:

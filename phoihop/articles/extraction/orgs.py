@@ -19,6 +19,7 @@ from phoihop.articles.extraction.vocab import (
     LEVELS,
     MIDDLE_NAMES,
     NAME_COMPOUNDS,
+    NOT_PARTIES,
     NOT_PERSONS,
     ORG_HEADS,
     ORG_KEEP_PREFIXES,
@@ -28,6 +29,7 @@ from phoihop.articles.extraction.vocab import (
 from phoihop.core.text import fold
 
 __all__ = [
+    "NOT_PARTIES",
     "Context",
     "OrgMention",
     "article_context",
@@ -74,6 +76,7 @@ _PLURAL = {"các", "những", "mọi"}
 _JOINERS = {"-", "–"}
 _QUALIFIERS = (("ngành",), ("cơ", "sở"), ("chi", "nhánh"), ("khối",), ("các",))
 _MAX_NAME_TOKENS = 9
+_ORG_WORDS = {t[0] for t, _k, _n in _HEADS} | {"hội", "ban", "phòng", "chi", "cơ"}
 _NUMBERED = {"army_unit", "qk", "bql"}
 # Glued inside an abbreviation: "NN&PTNT", "VH,TT&DL".
 _GLUE = {"&", ","}
@@ -144,10 +147,9 @@ def _read_name(tokens: Tokens, pos: int, *, compounds: bool) -> int:
     end = pos
     while end < len(tokens) and end - pos < _MAX_NAME_TOKENS:
         token = tokens[end]
-        if _level_at(tokens, end) and (
-            not is_capitalized(token.text) or token.key.startswith("tp")
-        ):
-            break  # "tỉnh", "TP." start a locality; "Xã hội" stays in the name
+        level = _level_at(tokens, end)
+        if level and (not is_capitalized(token.text) or token.key.startswith("tp") or level[0] > 1):
+            break  # "tỉnh", "TP.", "Thị xã" start a locality; "Xã hội" stays in the name
         if is_capitalized(token.text) and token.text[0].isalpha():
             if end > pos and (_head_at(tokens, end) or _is_person_start(tokens, end)):
                 break
@@ -168,7 +170,10 @@ def _read_name(tokens: Tokens, pos: int, *, compounds: bool) -> int:
         joined = token.text in _JOINERS or token.key == "và"
         if joined and end > pos and end + 1 < len(tokens):
             nxt = tokens[end + 1]
-            if is_capitalized(nxt.text) and not _head_at(tokens, end + 1):
+            # "Tỉnh Đoàn Hòa Bình và Hội cựu TNXP": a word that starts organizations does not
+            # continue this name after "và".
+            starts_org = token.key == "và" and nxt.key in _ORG_WORDS
+            if is_capitalized(nxt.text) and not _head_at(tokens, end + 1) and not starts_org:
                 end += 1
                 continue
         break

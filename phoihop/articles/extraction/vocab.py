@@ -43,6 +43,15 @@ ORG_HEADS: tuple[tuple[str, str, bool], ...] = (
     ("Đoàn Thanh niên", "doan", True),
     ("Đoàn TN", "doan", True),
     ("Trung ương Đoàn", "doan", False),
+    ("T.Ư Đoàn", "doan", False),
+    ("TW Đoàn", "doan", False),
+    ("Bộ Chính trị", "politburo", False),
+    ("Chính phủ", "government", False),
+    ("Hội Chữ thập đỏ", "hctd", True),
+    ("Hội Cựu Thanh niên xung phong", "hctnxp", True),
+    ("Hội cựu TNXP", "hctnxp", True),
+    ("Hải quan", "customs", True),
+    ("Phòng", "phong", True),
     ("Tỉnh đoàn", "doan_tinh", False),
     ("Thành đoàn", "doan_tp", False),
     ("Huyện đoàn", "doan_huyen", False),
@@ -98,7 +107,6 @@ ORG_HEADS: tuple[tuple[str, str, bool], ...] = (
     ("Học viện", "academy", True),
     ("Tạp chí", "magazine", True),
     ("Văn phòng", "office", True),
-    ("Chi nhánh", "branch", True),
     ("Tập đoàn Công nghiệp Cao su Việt Nam", "vrg", False),
     ("Bộ Chỉ huy Bộ đội Biên phòng", "bdbp", True),
     ("Bộ Chỉ huy BĐBP", "bdbp", True),
@@ -161,7 +169,16 @@ ORG_PREFIXES: tuple[str, ...] = (
     "BCH",
 )
 # Written before an organization and part of its name.
-ORG_KEEP_PREFIXES: tuple[str, ...] = ("Trung ương", "TW", "T.Ư")
+ORG_KEEP_PREFIXES: tuple[str, ...] = (
+    "Trung ương",
+    "TW",
+    "T.Ư",
+    "Chi nhánh",
+    "Phòng Giao dịch",
+    "Cơ quan",
+)
+# Bodies named like organizations that are never a party to a program.
+NOT_PARTIES: frozenset[str] = frozenset({"politburo"})
 
 # Heads whose own name implies the level: "Tỉnh đoàn Tiền Giang" is the province's youth union.
 IMPLIED_LEVEL = {"doan_tinh": "tỉnh", "doan_tp": "thành phố", "doan_huyen": "huyện", "tu": "tỉnh"}
