@@ -148,7 +148,7 @@ def _phases(kind: str, title: str, lead: str, body: str) -> dict[str, facts.Phas
     head += facts.find_terms(f"{title}\n{lead}")
     tied = facts.find_phases(body, tied=True)
     phase = head[0] if head else None
-    if phase is None and kind in ("plan", "final_review", "interim_review"):
+    if phase is None and kind != "other":  # a yearly program or review: "năm 2023"
         year = facts.single_year(title) or facts.single_year(lead)
         phase = facts.Phase(year, year, 0) if year else None
     if phase is None and kind != "interim_review":
