@@ -258,3 +258,38 @@ def test_the_politburo_in_a_title_is_not_a_party():
     )
 
     assert "Bộ Chính trị" not in extract_article(text)["parties"]
+
+
+def test_national_bodies_need_no_locality():
+    text = (
+        "Chiều 28/5, Hội Nông dân Việt Nam, Bộ Nông nghiệp và Phát triển nông thôn, Ủy ban Dân tộc "
+        "đã ký thỏa thuận hợp tác."
+    )
+
+    assert extract_article(text)["parties"] == [
+        "Hội Nông dân Việt Nam",
+        "Bộ Nông nghiệp và Phát triển nông thôn",
+        "Ủy ban Dân tộc",
+    ]
+
+
+def test_bare_heads_listed_with_commas_share_the_last_locality():
+    text = (
+        "Sáng 5/5, Thường trực Hội đồng nhân dân, Lãnh đạo Ủy ban nhân dân, Ban Thường trực Ủy ban "
+        "Mặt trận Tổ quốc Việt Nam huyện Văn Quan ký kết quy chế phối hợp."
+    )
+
+    assert extract_article(text)["parties"] == [
+        "Hội đồng nhân dân huyện Văn Quan",
+        "Ủy ban nhân dân huyện Văn Quan",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Văn Quan",
+    ]
+
+
+def test_a_body_written_before_its_organization_is_one_mention():
+    assert _texts(
+        "Ban Tuyên giáo và Dân vận Thành ủy Đà Nẵng ký kết với Cục Chính trị Quân khu 1"
+    ) == [
+        "Ban Tuyên giáo và Dân vận Thành ủy Đà Nẵng",
+        "Cục Chính trị Quân khu 1",
+    ]

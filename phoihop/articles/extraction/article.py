@@ -55,6 +55,8 @@ _PURPOSE_END = re.compile(
 )
 _MAX_LEAD_CLAUSES = 12
 # Heads that name one organization by themselves ("Tổng LĐLĐ", "Bộ Công an", "Chính phủ").
+# A national body needs no locality: "Hội Nông dân Việt Nam", "Trung ương Hội NDVN".
+_NATIONAL = re.compile(r"Việt Nam|VN\b|^(?:Trung ương|T\.Ư|TW)\s|^Bộ Tư lệnh", re.IGNORECASE)
 _NAMED_BY_HEAD = {"tld", "bca", "bqp", "government", "doan", "vov", "vrg"}
 # How content areas are found: the announced-list rules, the trained model, or the rules first
 # and the model when the rules find no list (chosen on the corpus' dev split: docs/extraction.md).
@@ -84,7 +86,9 @@ def _lead_index(clauses: list[str]) -> int:
 
 def _named(mentions: list[orgs.OrgMention]) -> list[orgs.OrgMention]:
     named = [m for m in mentions if not m.plural and m.key not in orgs.NOT_PARTIES]
-    return [m for m in named if m.name or m.level or m.key in _NAMED_BY_HEAD]
+    return [
+        m for m in named if m.name or m.level or m.key in _NAMED_BY_HEAD or _NATIONAL.search(m.text)
+    ]
 
 
 def _resolved(fragment: str, context: orgs.Context) -> list[orgs.OrgMention]:

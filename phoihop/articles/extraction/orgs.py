@@ -67,6 +67,7 @@ for _head in _HEADS:
     _HEADS_BY_FIRST.setdefault(_head[0][0], []).append(_head)
 _PREFIXES = sorted((_phrase_keys(p) for p in ORG_PREFIXES), key=len, reverse=True)
 _PREFIX_FIRST = {keys[0] for keys in _PREFIXES}
+_PREFIX_TEXTS = sorted((p.lower() for p in ORG_PREFIXES), key=len, reverse=True)
 _KEEP_PREFIXES = [_phrase_keys(p) for p in ORG_KEEP_PREFIXES]
 _KEEP_FIRST = {keys[0] for keys in _KEEP_PREFIXES}
 _LEVELS = sorted(((_phrase_keys(w), c) for w, c in LEVELS.items()), key=lambda x: -len(x[0]))
@@ -168,7 +169,9 @@ def _read_name(tokens: Tokens, pos: int, *, compounds: bool) -> int:
             end += 1
             continue
         joined = token.text in _JOINERS or token.key == "và"
-        if joined and end > pos and end + 1 < len(tokens):
+        # "Ban Tuyên giáo và Dân vận": "và" may also open the name of a body.
+        opening = end == pos and token.key == "và" and end + 1 < len(tokens)
+        if joined and (end > pos or opening) and end + 1 < len(tokens):
             nxt = tokens[end + 1]
             # "Tỉnh Đoàn Hòa Bình và Hội cựu TNXP": a word that starts organizations does not
             # continue this name after "và".
@@ -210,12 +213,12 @@ def _display(text: str, tokens: Tokens, start: int, end: int) -> str:
 
 
 def _coordinated(tokens: Tokens, pos: int) -> bool:
-    """ "UBND và Ủy ban MTTQ tỉnh": a bare head takes its locality from the one after "và"."""
-    return (
-        pos + 1 < len(tokens)
-        and tokens[pos].key in {"và", "với"}
-        and _head_at(tokens, pos + 1) is not None
-    )
+    """ "UBND và Ủy ban MTTQ tỉnh", "Thường trực HĐND, Lãnh đạo UBND, Ban Thường trực Ủy ban
+    MTTQ huyện": a bare head takes its locality from the one after "và" or a comma."""
+    if pos + 1 >= len(tokens) or tokens[pos].key not in {"và", "với", ","}:
+        return False
+    after = _strip_prefix(tokens, pos + 1)
+    return _head_at(tokens, after) is not None
 
 
 def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] | None:
@@ -280,6 +283,19 @@ def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] |
     return mention, cursor
 
 
+def _merge(first: OrgMention, second: OrgMention, text: str) -> OrgMention:
+    """ "Cục Chính trị Quân khu 1", "Ban Tuyên giáo Thành ủy Đà Nẵng": a body and the
+    organization it belongs to, written one after the other, are one mention."""
+    return replace(
+        first,
+        end=second.end,
+        text=" ".join(text[first.start : second.end].split()),
+        level=second.level or first.level,
+        name=second.name or first.name,
+        plural=first.plural or second.plural,
+    )
+
+
 def find_mentions(text: str, tokens: Tokens | None = None) -> list[OrgMention]:
     """Organization mentions in ``text``, in order, not yet resolved."""
     tokens = tokens if tokens is not None else tokenize(text)
@@ -291,6 +307,9 @@ def find_mentions(text: str, tokens: Tokens | None = None) -> list[OrgMention]:
             pos += 1
             continue
         mention, pos = result
+        if found and found[-1].level is None and not text[found[-1].end : mention.start].strip():
+            found[-1] = _merge(found[-1], mention, text)
+            continue
         found.append(mention)
     return found
 
@@ -324,6 +343,10 @@ def _share_coordination(mentions: list[OrgMention], text: str) -> list[OrgMentio
     for index in range(len(result) - 2, -1, -1):
         first, second = result[index], result[index + 1]
         gap = text[first.end : second.start].strip().lower()
+        for prefix in _PREFIX_TEXTS:  # ", Ban Thường trực Ủy ban MTTQ huyện": the prefix is no gap
+            if gap.endswith(prefix):
+                gap = gap[: -len(prefix)].strip()
+                break
         if gap not in {"và", ",", "với", "cùng", "cùng với", "phối hợp với", "và các"}:
             continue
         if first.name is not None or second.level is None:

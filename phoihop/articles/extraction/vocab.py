@@ -70,6 +70,7 @@ ORG_HEADS: tuple[tuple[str, str, bool], ...] = (
     ("Ủy ban nhân dân", "ubnd", True),
     ("UBND", "ubnd", True),
     ("Hội đồng nhân dân", "hdnd", True),
+    ("Ủy ban", "committee", True),
     ("HĐND", "hdnd", True),
     ("Bộ Tư lệnh Bộ đội Biên phòng", "bdbp", False),
     ("Bộ Tư lệnh BĐBP", "bdbp", False),
@@ -200,6 +201,7 @@ LEVELS: dict[str, str] = {
 # ("Công đoàn Giáo dục", "Ngân hàng Chính sách xã hội").
 NAME_COMPOUNDS: tuple[str, ...] = (
     "tư lệnh",
+    "dân tộc",
     "công an",
     "ngoại vụ",
     "ngoại giao",
