@@ -293,3 +293,25 @@ def test_a_body_written_before_its_organization_is_one_mention():
         "Ban Tuyên giáo và Dân vận Thành ủy Đà Nẵng",
         "Cục Chính trị Quân khu 1",
     ]
+
+
+def test_a_stamp_with_time_and_weekday_dates_the_article():
+    text = (
+        "Phối hợp tuyên truyền, giáo dục công dân khu vực biên giới\n"
+        "14:30 - Thứ Ba, 03/11/2020 Lượt xem: 6670 In bài viết\n"
+        "ĐBP - Ngày 3/11, tại thực địa mốc giao điểm đường biên giới, đoàn đại biểu Đồn Biên phòng "
+        "A Pa Chải tiến hành gặp mặt biên giới với Đại đội 111 nhằm đẩy mạnh hợp tác hữu nghị."
+    )
+
+    result = extract_article(text)
+
+    assert (result["publication_date"], result["event_date"]) == ("2020-11-03", "2020-11-03")
+
+
+def test_a_date_after_dien_ra_is_the_event_date():
+    text = (
+        "Vườn quốc gia Cúc Phương và 5 đơn vị kiểm lâm vừa ký quy chế phối hợp bảo vệ rừng.\n"
+        "Lễ ký kết diễn ra ngày 4/11/2020 tại Hội nghị đánh giá công tác phối hợp bảo vệ rừng."
+    )
+
+    assert extract_article(text)["event_date"] == "2020-11-04"

@@ -18,7 +18,8 @@ __all__ = [
 ]
 
 _STAMP = re.compile(
-    r"(?:\d{1,2}\s*[:h]\s*\d{2}\s*,?\s*(?:ngày\s+)?(?P<a>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})"
+    r"(?:\d{1,2}\s*[:h]\s*\d{2}\s*[-–|,]?\s*(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?"
+    r"(?P<a>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})"
     r"|(?P<b>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*,?\s*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}"
     r"|[(\[]\s*(?P<c>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*[)\]]\s*$"
     r"|[-–|]\s*(?P<d>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*$)",
@@ -50,6 +51,9 @@ _EVENT_DATE = re.compile(
 _RELATIVE = re.compile(
     rf"(?<!\w)(?P<when>(?:{_PART_OF_DAY}\s+)?(?:hôm\s+nay|hôm\s+qua)|{_PART_OF_DAY}\s+(?:nay|qua))(?!\w)",
     re.IGNORECASE,
+)
+_HELD_ON = re.compile(
+    r"(?<!\w)(?:diễn ra|được tổ chức|tổ chức|khai mạc|ký kết|họp)\s+(?:vào\s+)?$", re.IGNORECASE
 )
 _DOCUMENT_BEFORE = re.compile(r"(?:số|\d+[-/][A-ZĐ][\w/-]*)\s*,?\s*$")
 _AGENCY_PREFIX = re.compile(
@@ -180,6 +184,8 @@ def _is_event_position(clause: str, match: re.Match[str]) -> bool:
     if re.match(_PART_OF_DAY, match.group(), re.IGNORECASE):
         return True
     if match.group().lower().startswith("vào"):
+        return True
+    if _HELD_ON.search(before):  # "Lễ ký kết diễn ra ngày 4/11/2020"
         return True
     prefix = _AGENCY_PREFIX.sub("", before).strip(" ,")
     return prefix == ""
