@@ -8,7 +8,7 @@ from phoihop.articles.extraction import extract_article
 from phoihop.articles.extraction.dates import leading_stamp
 from phoihop.articles.extraction.facts import event_kind, locations
 from phoihop.articles.extraction.normalize import clean_lines
-from phoihop.articles.extraction.orgs import find_mentions, locality_names
+from phoihop.articles.extraction.orgs import distributed_mentions, find_mentions, locality_names
 from phoihop.articles.extraction.people import find_people
 from phoihop.articles.extraction.textutil import sentences
 
@@ -315,3 +315,38 @@ def test_a_date_after_dien_ra_is_the_event_date():
     )
 
     assert extract_article(text)["event_date"] == "2020-11-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Công an các phường: Diên Hồng, Yên Đổ, Thống Nhất (TP. Pleiku) và Công an xã Ia Dêr",
+            ["Công an phường Diên Hồng", "Công an phường Yên Đổ", "Công an phường Thống Nhất"],
+        ),
+        (
+            "3 đồn biên phòng: Phú Gia, Hòa Hải, Hương Quang (BĐBP Hà Tĩnh)",
+            ["Đồn biên phòng Phú Gia", "Đồn biên phòng Hòa Hải", "Đồn biên phòng Hương Quang"],
+        ),
+        (
+            "Công an quận 1, 3, Phú Nhuận và Công an TP Thủ Đức",
+            ["Công an quận 1", "Công an quận 3", "Công an quận Phú Nhuận"],
+        ),
+        ("LĐLĐ tỉnh Bến Tre, Hội LHPN tỉnh Bến Tre", []),
+    ],
+)
+def test_a_distributive_list_names_each_organization(text, names):
+    assert [m.text for m in distributed_mentions(text)] == names
+
+
+def test_parties_of_a_distributive_list_come_with_the_others():
+    text = (
+        "Công an các phường: Diên Hồng, Yên Đổ (TP. Pleiku) và Công an xã Ia Dêr (huyện Ia Grai) "
+        "vừa ký kết quy chế phối hợp."
+    )
+
+    assert extract_article(text)["parties"] == [
+        "Công an phường Diên Hồng",
+        "Công an phường Yên Đổ",
+        "Công an xã Ia Dêr",
+    ]

@@ -100,7 +100,12 @@ def _subject_parties(clause: str, context: orgs.Context) -> list[orgs.OrgMention
     verb = _MAIN_VERB.search(clause)
     subject = clause[: verb.start()] if verb else clause
     subject = _LOCATION_PHRASE.sub(" ", subject)
-    found = _resolved(subject, context)
+    listed = orgs.distributed_mentions(subject)
+    found = listed + [
+        m
+        for m in _resolved(subject, context)
+        if not any(m.start < d.end and d.start < m.end for d in listed)
+    ]
     after = clause[verb.end() :] if verb else ""
     partner = _PARTNER.search(after)
     if partner:

@@ -9,6 +9,7 @@ fills them back in from the coordination and then from the rest of the article.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -33,6 +34,7 @@ __all__ = [
     "Context",
     "OrgMention",
     "article_context",
+    "distributed_mentions",
     "find_mentions",
     "locality_names",
     "resolve_mentions",
@@ -409,3 +411,57 @@ def resolve_mentions(mentions: list[OrgMention], text: str, context: Context) ->
             mention = context.by_key[mention.key]
         resolved.append(mention)
     return resolved
+
+
+# ------------------------------------------------------------------ distributive lists
+
+_HEAD_ALT = "|".join(
+    re.escape(text) for text, _k, _n in sorted(ORG_HEADS, key=lambda h: -len(h[0]))
+)
+_HEAD_KEYS = {fold(text): key for text, key, _n in ORG_HEADS}
+_LEVEL_ALT = "phường|xã|quận|huyện|tỉnh|thành phố|thị xã|thị trấn"
+_LIST_NAME = r"(?:\d{1,3}|[A-ZĐÀ-Ỹ][\w'’-]*(?:\s+[A-ZĐÀ-Ỹ][\w'’-]*){0,3})"
+_NAMES = rf"(?P<names>{_LIST_NAME}(?:\s*,\s*{_LIST_NAME})+(?:\s*,?\s+và\s+{_LIST_NAME})?)"
+# "Công an các phường: Diên Hồng, Yên Đổ, Thống Nhất", "3 đồn biên phòng: Phú Gia, Hòa Hải",
+# "Công an quận 1, 3, 4, 5, Phú Nhuận": one head shared by several organizations.
+_DISTRIBUTIVE = re.compile(
+    rf"(?:(?P<head>{_HEAD_ALT})\s+(?:các|\d+)\s+(?P<level>{_LEVEL_ALT})\s*:\s*{_NAMES}"
+    rf"|(?:các|\d+)\s+(?P<head2>{_HEAD_ALT})\s*:\s*{_NAMES.replace('names', 'names2')}"
+    rf"|(?P<head3>{_HEAD_ALT})\s+(?P<level3>{_LEVEL_ALT})\s+{_NAMES.replace('names', 'names3')})",
+    re.IGNORECASE,
+)
+
+
+_LIST_HINT = re.compile(rf"(?:{_LEVEL_ALT}|:)\s*{_LIST_NAME}\s*,", re.IGNORECASE)
+
+
+def distributed_mentions(text: str) -> list[OrgMention]:
+    """The organizations of a distributive list, each written out in full."""
+    found: list[OrgMention] = []
+    if not _LIST_HINT.search(text):  # the full pattern is slow: most subjects hold no list
+        return found
+    for match in _DISTRIBUTIVE.finditer(text):
+        head = match.group("head") or match.group("head2") or match.group("head3")
+        level = match.group("level") or match.group("level3")
+        names = match.group("names") or match.group("names2") or match.group("names3")
+        head = head[0].upper() + head[1:]
+        listed: list[str] = []
+        for name in re.split(r"\s*,\s*(?:và\s+)?|\s+và\s+", names):
+            if name.split()[0].lower() in _ORG_WORDS:
+                break  # "…, Bình Thạnh và Công an TP Thủ Đức": the next organization
+            listed.append(name)
+        if len(listed) < 2:
+            continue
+        for name in listed:
+            written = " ".join(part for part in (head, level, name) if part)
+            found.append(
+                OrgMention(
+                    start=match.start(),
+                    end=match.end(),
+                    key=_HEAD_KEYS.get(fold(head), "org"),
+                    text=written,
+                    level=LEVELS.get(level.lower()) if level else None,
+                    name=name,
+                )
+            )
+    return found
