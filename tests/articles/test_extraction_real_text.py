@@ -350,3 +350,19 @@ def test_parties_of_a_distributive_list_come_with_the_others():
         "Công an phường Yên Đổ",
         "Công an xã Ia Dêr",
     ]
+
+
+def test_a_review_whose_headline_names_the_new_phase_first():
+    text = (
+        "Ký kết Chương trình phối hợp giai đoạn 2023 - 2028\n"
+        "Sáng 8/9/2023, LĐLĐ tỉnh Bến Tre và Hội LHPN tỉnh Bến Tre tổ chức hội nghị tổng kết "
+        "Chương trình phối hợp giai đoạn 2018 - 2023 và ký kết chương trình giai đoạn mới."
+    )
+
+    result = extract_article(text)
+
+    assert (result["event_kind"], result["phase"], result["next_phase"]) == (
+        "final_review",
+        {"start": 2018, "end": 2023},
+        {"start": 2023, "end": 2028},
+    )

@@ -157,6 +157,10 @@ def _phases(kind: str, title: str, lead: str, body: str) -> dict[str, facts.Phas
     head += facts.find_terms(f"{title}\n{lead}")
     tied = facts.find_phases(body, tied=True)
     phase = head[0] if head else None
+    if kind in ("final_review", "interim_review") and len(head) > 1:
+        # A review that also signs the next phase: the reviewed phase is the earlier one,
+        # whichever the headline names first.
+        phase = min(head, key=lambda p: (p.start, p.end))
     if phase is None and kind != "other":  # a yearly program or review: "năm 2023"
         year = facts.single_year(title) or facts.single_year(lead)
         phase = facts.Phase(year, year, 0) if year else None
