@@ -366,3 +366,27 @@ def test_a_review_whose_headline_names_the_new_phase_first():
         {"start": 2018, "end": 2023},
         {"start": 2023, "end": 2028},
     )
+
+
+def test_the_partner_after_giua_keeps_abbreviations_with_dots():
+    text = (
+        "Chiều 12-1, tại Hà Nội, Tổng cục Chính trị QĐND Việt Nam tổ chức Hội nghị phối hợp công "
+        "tác giữa Tổng cục Chính trị với T.Ư Hội Cựu chiến binh (CCB) Việt Nam."
+    )
+
+    assert extract_article(text)["parties"] == [
+        "Tổng cục Chính trị QĐND Việt Nam",
+        "T.Ư Hội Cựu chiến binh (CCB) Việt Nam",
+    ]
+
+
+def test_a_meeting_between_two_organizations_names_both():
+    text = (
+        "Hội nghị trao đổi thường niên giữa Hội Chữ thập Đỏ tỉnh Thanh Hóa và Hội Chữ thập Đỏ tỉnh "
+        "Huaphanh (Lào) đã được tổ chức tại thành phố Sầm Sơn."
+    )
+
+    assert extract_article(text)["parties"] == [
+        "Hội Chữ thập Đỏ tỉnh Thanh Hóa",
+        "Hội Chữ thập Đỏ tỉnh Huaphanh",
+    ]

@@ -12,6 +12,7 @@ from phoihop.articles.extraction.content import content_areas
 from phoihop.articles.extraction.layout import Article, build_article
 from phoihop.articles.extraction.normalize import clean_lines, docx_to_text, parse_html
 from phoihop.articles.extraction.people import find_people, split_people
+from phoihop.core.text import fold
 from phoihop.documents.citations import Citation, find_citations
 from phoihop.importing.extraction.legacy import decode_bytes
 
@@ -40,13 +41,15 @@ _LEADING_DATE = re.compile(
 _MAIN_VERB = re.compile(
     r"(?<!\w)(?:(?:đã|vừa|sẽ|cùng|chính thức|long trọng|trang trọng)\s+)*(?:phối hợp tổ chức"
     r"|tổ chức|ký kết|ký|diễn ra|khai mạc|ban hành|xây dựng|triển khai|phát động|tiến hành|họp"
-    r"|làm việc|thống nhất|sơ kết|tổng kết|trao|tặng|thăm)(?!\w)",
+    r"|làm việc|thống nhất|sơ kết|tổng kết|trao(?! đổi)|tặng|thăm)(?!\w)",
     re.IGNORECASE,
 )
 _LOCATION_PHRASE = re.compile(r"(?<!\w)(?:tại|ở)\s+[^,]*,")
 _PARTNER = re.compile(
-    r"(?:^\s*|(?:ký kết|phối hợp|thỏa thuận|thoả thuận|quy chế|chương trình|hợp tác)[^.;]{0,80}?\s)"
-    r"(?:với|cùng với|giữa)\s+(?P<rest>[^.;]{0,160})",
+    r"(?:^\s*|(?:ký kết|phối hợp|thỏa thuận|thoả thuận|quy chế|chương trình|hợp tác|hội nghị"
+    r"|trao đổi|kết nghĩa|hiệp đồng|giao ban|hội đàm|làm việc)[^.;]{0,80}?\s)"
+    # A dot inside "T.Ư" or after "TP" does not end the partners.
+    r"(?:với|cùng với|giữa)\s+(?P<rest>(?:[^.;]|(?<=TP)\.\s?|\.(?=\S)){0,160})",
     re.IGNORECASE,
 )
 _PURPOSE_END = re.compile(
@@ -137,10 +140,24 @@ def _parties(lead: str, article: Article) -> list[str]:
     context = orgs.article_context(article.full_text, article.title)
     found = _subject_parties(lead, context) or _title_parties(article.title, context)
     found = found or _frequent_party(article, context)
-    unique: dict[tuple[str, str, str], str] = {}
+    unique: dict[tuple[str, str, str], orgs.OrgMention] = {}
     for mention in found:
-        unique.setdefault(mention.identity, mention.text)
-    return list(unique.values())
+        unique.setdefault(mention.identity, mention)
+    kept = list(unique.values())
+    # "Tổng cục Chính trị" after "Tổng cục Chính trị QĐND Việt Nam", "Hội ND TP Hà Nội" after
+    # "Hội ND TP.Hà Nội": the same organization written twice.
+    words = [set(re.findall(r"\w+", fold(m.text))) for m in kept]
+    return [
+        m.text
+        for i, m in enumerate(kept)
+        if not any(
+            j != i
+            and kept[j].key == m.key
+            and words[i] <= words[j]
+            and (words[i] < words[j] or j < i)
+            for j in range(len(kept))
+        )
+    ]
 
 
 def _reference(citation: Citation) -> dict:
