@@ -390,3 +390,11 @@ def test_a_meeting_between_two_organizations_names_both():
         "Hội Chữ thập Đỏ tỉnh Thanh Hóa",
         "Hội Chữ thập Đỏ tỉnh Huaphanh",
     ]
+
+
+def test_a_body_of_the_party_committee_is_one_organization():
+    assert _texts("Quy chế phối hợp giữa Ban Tuyên giáo Tỉnh ủy và BHXH tỉnh") == [
+        "Ban Tuyên giáo Tỉnh ủy",
+        "BHXH tỉnh",
+    ]
+    assert _texts("Hội LHPN Tỉnh Đoàn Hòa Bình") == ["Hội LHPN", "Tỉnh Đoàn Hòa Bình"]

@@ -80,6 +80,9 @@ _JOINERS = {"-", "–"}
 _QUALIFIERS = (("ngành",), ("cơ", "sở"), ("chi", "nhánh"), ("khối",), ("các",))
 _MAX_NAME_TOKENS = 9
 _ORG_WORDS = {t[0] for t, _k, _n in _HEADS} | {"hội", "ban", "phòng", "chi", "cơ"}
+# Bodies of a larger organization, written right before it: "Cục Chính trị Quân khu 1".
+_BODY_KEYS = {"bdv", "btg", "bnc", "vstbpn", "cuc", "chicuc", "phong", "office", "tongcuc"}
+_BODY_KEYS |= {"committee", "bql", "army_unit", "btl", "du"}
 _NUMBERED = {"army_unit", "qk", "bql"}
 # Glued inside an abbreviation: "NN&PTNT", "VH,TT&DL".
 _GLUE = {"&", ","}
@@ -158,6 +161,8 @@ def _read_name(tokens: Tokens, pos: int, *, compounds: bool) -> int:
                 break
             if end == pos and _is_person_start(tokens, end):
                 break
+            if end == pos and level and _head_at(tokens, end):
+                break  # "Ban Tuyên giáo Tỉnh ủy": the party committee follows, not a name
             end += 1 + (_compound_length(tokens, end) if compounds else 0)
             continue
         glued = token.text in _GLUE and end > pos and end + 1 < len(tokens)
@@ -250,7 +255,8 @@ def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] |
         cursor += 1
     cursor = _read_name(tokens, cursor, compounds=True)
     level_name = None
-    level = _level_at(tokens, cursor)
+    # "Ban Tuyên giáo Tỉnh ủy": "Tỉnh" there opens the party committee, not a locality.
+    level = None if _head_at(tokens, cursor) else _level_at(tokens, cursor)
     canonical_level = IMPLIED_LEVEL.get(key)
     if level:
         level_start = cursor + level[0]
@@ -267,7 +273,8 @@ def _mention_at(text: str, tokens: Tokens, pos: int) -> tuple[OrgMention, int] |
     qualifier_text = (
         text[tokens[name_start].start : tokens[cursor - 1].end] if cursor > name_start else None
     )
-    if needs and qualifier_text is None and not _coordinated(tokens, cursor):
+    followed = _head_at(tokens, cursor) is not None  # merged with it by find_mentions
+    if needs and qualifier_text is None and not _coordinated(tokens, cursor) and not followed:
         return None
     plural = head_start > 0 and tokens[head_start - 1].key in _PLURAL
     plural = plural or plural_after
@@ -309,7 +316,13 @@ def find_mentions(text: str, tokens: Tokens | None = None) -> list[OrgMention]:
             pos += 1
             continue
         mention, pos = result
-        if found and found[-1].level is None and not text[found[-1].end : mention.start].strip():
+        previous = found[-1] if found else None
+        if (
+            previous is not None
+            and previous.key in _BODY_KEYS
+            and previous.level is None
+            and not text[previous.end : mention.start].strip()
+        ):
             found[-1] = _merge(found[-1], mention, text)
             continue
         found.append(mention)
