@@ -398,3 +398,18 @@ def test_a_body_of_the_party_committee_is_one_organization():
         "BHXH tỉnh",
     ]
     assert _texts("Hội LHPN Tỉnh Đoàn Hòa Bình") == ["Hội LHPN", "Tỉnh Đoàn Hòa Bình"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        (
+            "Nghị quyết liên tịch số 01/2012/NQLT/CP-BCHTWĐ ban hành Quy chế.",
+            ["01/2012/NQLT/CP-BCHTWĐ"],
+        ),
+        ("Kế hoạch số 58/ KHPH-TƯHCTĐ-BGDĐT-TWĐ của ba bên.", ["58/KHPH-TƯHCTĐ-BGDĐT-TWĐ"]),
+        ("Theo Nghị quyết 57/NQ-CP. Hội nghị đã thống nhất.", ["57/NQ-CP"]),
+    ],
+)
+def test_document_numbers_keep_every_part_of_their_symbol(text, numbers):
+    assert [r["number"] for r in extract_article(text)["legal_references"]] == numbers

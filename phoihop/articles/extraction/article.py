@@ -160,10 +160,20 @@ def _parties(lead: str, article: Article) -> list[str]:
     ]
 
 
-def _reference(citation: Citation) -> dict:
+# Symbol parts the citation parser stops before: "01/2012/NQLT" + "/CP-BCHTWĐ",
+# "58/KHPH" + "-TƯHCTĐ-BGDĐT-TWĐ", "12/QĐ-UBND" + ".TH".
+_SYMBOL_TAIL = re.compile(r"(?:(?:[/-]\s?|\.)[A-ZĐƯƠÂÊÔĂ][A-ZĐƯƠÂÊÔĂ0-9]+(?![\w]))+")
+
+
+def _full_number(citation: Citation, text: str) -> str:
+    tail = _SYMBOL_TAIL.match(text, citation.span[1])
+    return citation.number + re.sub(r"\s", "", tail.group()) if tail else citation.number
+
+
+def _reference(citation: Citation, text: str = "") -> dict:
     return {
         "type": citation.doc_type,
-        "number": citation.number,
+        "number": _full_number(citation, text),
         "date": citation.issued_on.isoformat() if citation.issued_on else None,
         "issuer": citation.issuer,
     }
@@ -239,7 +249,8 @@ def extract_lines(
     people = find_people(f"{article.title}\n{article.body_text}")
     signatories, attendees = split_people(people)
     items, stated = _content_areas(article, kind, areas, model)
-    citations = find_citations(f"{article.title}\n{article.body_text}")
+    cited_in = f"{article.title}\n{article.body_text}"
+    citations = find_citations(cited_in)
     places = facts.locations(lead) or facts.locations(article.title)
     return {
         "event_kind": kind,
@@ -253,7 +264,7 @@ def extract_lines(
         "attendees": attendees,
         "content_areas": items,
         "content_area_count_stated": stated,
-        "legal_references": [_reference(c) for c in citations],
+        "legal_references": [_reference(c, cited_in) for c in citations],
         "locations": places,
         "key_numbers": facts.key_numbers("\n".join(article.body[:3])),
         "title": article.title or None,
