@@ -413,3 +413,9 @@ def test_a_body_of_the_party_committee_is_one_organization():
 )
 def test_document_numbers_keep_every_part_of_their_symbol(text, numbers):
     assert [r["number"] for r in extract_article(text)["legal_references"]] == numbers
+
+
+def test_a_venue_may_be_a_field_place_or_an_area():
+    clause = "Ngày 3/11, tại thực địa mốc giao điểm đường biên giới ba nước, hai đồn gặp mặt."
+
+    assert locations(clause) == ["thực địa mốc giao điểm đường biên giới ba nước"]

@@ -161,7 +161,7 @@ def single_year(text: str) -> int | None:
 _PLACE_NOUNS = (
     r"hội trường|trụ sở|nhà văn hóa|nhà văn hoá|trung tâm|khách sạn|sân|nhà thi đấu|văn phòng"
     r"|phòng họp|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|tp|đồn|trường|công ty|khu|cung"
-    r"|nhà máy|bảo tàng|khu di tích|đền|quảng trường|điểm cầu"
+    r"|nhà máy|bảo tàng|khu di tích|đền|quảng trường|điểm cầu|địa bàn|thực địa|thôn|ấp|cửa khẩu"
 )
 _LOCATION = re.compile(
     rf"(?<!\w)(?:tại|ở)\s+(?P<place>(?:[A-ZĐ]|(?:{_PLACE_NOUNS})(?!\w))[^,;.()]*"
