@@ -419,3 +419,14 @@ def test_a_venue_may_be_a_field_place_or_an_area():
     clause = "Ngày 3/11, tại thực địa mốc giao điểm đường biên giới ba nước, hai đồn gặp mặt."
 
     assert locations(clause) == ["thực địa mốc giao điểm đường biên giới ba nước"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Các Đồn Biên phòng Việt Nam và Lào tổ chức lễ kết nghĩa",
+        "UBND tỉnh vừa ký quyết định ban hành Quy chế phối hợp giữa Ban Quản lý Vườn quốc gia",
+    ],
+)
+def test_twinning_and_a_decision_issuing_a_regulation_are_signings(head):
+    assert event_kind(head, "", "") == "signing"

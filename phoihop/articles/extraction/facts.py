@@ -12,7 +12,8 @@ _INTERIM = re.compile(r"(?<!\w)sơ kết(?!\w)", re.IGNORECASE)
 _SIGNING = re.compile(
     r"(?<!\w)(?:ký kết|lễ ký|ký chương trình|ký quy chế|ký thỏa thuận|ký thoả thuận|ký kế hoạch"
     r"|tái ký|ký giao ước|ký biên bản|ký bản ghi nhớ|ký hiệp đồng|ký nghị quyết liên tịch"
-    r"|(?:nghị quyết|thông tư) liên tịch[^.\n]{0,80}ban hành (?:quy chế|chương trình))(?!\w)",
+    r"|(?:nghị quyết liên tịch|thông tư liên tịch|ký quyết định)[^.\n]{0,80}ban hành (?:quy chế"
+    r"|chương trình)|lễ kết nghĩa|ký kết nghĩa)(?!\w)",
     re.IGNORECASE,
 )
 _PAST_SIGNING = re.compile(r"(?:đã|đã được|được)\s+(?:[\w ]{0,40}\s)?$", re.IGNORECASE)
