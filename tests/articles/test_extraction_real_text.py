@@ -430,3 +430,10 @@ def test_a_venue_may_be_a_field_place_or_an_area():
 )
 def test_twinning_and_a_decision_issuing_a_regulation_are_signings(head):
     assert event_kind(head, "", "") == "signing"
+
+
+def test_a_locality_does_not_run_on_into_a_title_after_va():
+    assert _texts("đại diện LĐLĐ huyện và Chủ tịch UBND huyện Đại Lộc ký") == [
+        "LĐLĐ huyện",
+        "UBND huyện Đại Lộc",
+    ]

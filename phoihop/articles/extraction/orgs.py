@@ -177,7 +177,7 @@ def _read_name(tokens: Tokens, pos: int, *, compounds: bool) -> int:
             continue
         joined = token.text in _JOINERS or token.key == "và"
         # "Ban Tuyên giáo và Dân vận": "và" may also open the name of a body.
-        opening = end == pos and token.key == "và" and end + 1 < len(tokens)
+        opening = compounds and end == pos and token.key == "và" and end + 1 < len(tokens)
         if joined and (end > pos or opening) and end + 1 < len(tokens):
             nxt = tokens[end + 1]
             # "Tỉnh Đoàn Hòa Bình và Hội cựu TNXP": a word that starts organizations does not
