@@ -37,6 +37,9 @@ from phoihop.programs.enums import ProgramKind, ProgramState
 from phoihop.programs.models import Program
 from phoihop.programs.selectors import programs_visible_to
 
+# A news article is a few thousand characters; a page of a million is not one (and would keep a
+# worker busy for minutes).
+MAX_ARTICLE_CHARS = 200_000
 # Words that say nothing about which unit is meant ("tỉnh", "thành phố").
 PLACE_WORDS = {"tinh", "thanh", "pho", "huyen", "quan", "xa", "phuong", "thi", "tran"}
 ACTIVITY_KIND_BY_EVENT = {
@@ -89,6 +92,11 @@ def article_receive(*, text: str, actor: Any, source_name: str = "") -> tuple[Ar
 
     Side effects: audit ``phoihop.article.received``.
     """
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise DomainError(
+            _("The article is too long (more than %(limit)s characters): paste only its text.")
+            % {"limit": f"{MAX_ARTICLE_CHARS:,}".replace(",", ".")}
+        )
     if detect_legacy_encoding(text):
         text = to_unicode(text)
     lines = clean_lines(nfc(text) if "\n" not in text else text)

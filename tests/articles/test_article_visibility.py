@@ -126,3 +126,15 @@ def test_extraction_summary_survives_a_broken_extraction():
     summary = selectors.extraction_summary({"event_kind": "??", "event_date": "16/03/2023"})
 
     assert (summary.event, summary.published) == ("Sự kiện khác", None)
+
+
+def test_a_huge_paste_is_refused_with_a_message_and_nothing_stored(client, ben_tre, officer):
+    client.force_login(officer)
+
+    response = client.post(reverse("articles:article_new"), {"text": "Bài viết. " * 25_000})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Bài viết quá dài (hơn 200.000 ký tự): chỉ dán phần nội dung bài."
+    ]
+    assert Article.objects.count() == 0

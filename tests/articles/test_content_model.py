@@ -133,3 +133,12 @@ def test_retraining_gives_the_committed_models_scores(tmp_path):
         old = training.evaluate(articles, model=str(tmp_path / "committed.crfsuite"))
         assert (split, round(new, 4)) == (split, wanted)
         assert (split, round(old["content_areas"]["f1"], 4)) == (split, wanted)
+
+
+def test_candidates_of_a_text_without_full_stops_keep_only_nearby_context():
+    text = ", ".join(f"tổ chức hội thi số {i} cho đoàn viên" for i in range(500))
+
+    cands = candidates([text])
+
+    assert len(cands) == 500
+    assert max(len(c.before) for c in cands) <= 400

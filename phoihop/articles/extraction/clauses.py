@@ -132,6 +132,7 @@ _LEAD_IN = re.compile(
 _STRIP = " .;,…:-–—\"“”'"
 _MIN_WORDS = 3
 _MAX_WORDS = 80
+_CONTEXT_CHARS = 400
 
 
 @dataclass
@@ -217,8 +218,10 @@ def candidates(body: list[str]) -> list[Candidate]:
                         paragraph=p_index,
                         sentence=sentence_index,
                         piece=piece_index,
-                        before=sentence[: max(at, 0)],
-                        previous_sentence=previous,
+                        # Only the nearest words: a sentence thousands of words long (text
+                        # without full stops) must not make the features quadratic.
+                        before=sentence[max(0, at - _CONTEXT_CHARS) : max(at, 0)],
+                        previous_sentence=previous[-_CONTEXT_CHARS:],
                         item=item,
                     )
                 )
