@@ -437,3 +437,9 @@ def test_a_locality_does_not_run_on_into_a_title_after_va():
         "LĐLĐ huyện",
         "UBND huyện Đại Lộc",
     ]
+
+
+def test_a_guest_of_the_signing_ceremony_did_not_sign():
+    text = "Dự buổi ký kết có đồng chí Nguyễn Hồ Hải, Phó Bí thư Thành ủy TPHCM."
+
+    assert [(p.name, p.signed) for p in find_people(text)] == [("Nguyễn Hồ Hải", False)]

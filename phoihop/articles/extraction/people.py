@@ -65,7 +65,8 @@ _UNION_BEFORE = re.compile(
 )
 # "Tham dự và ký quy chế có các đồng chí: A, B": the names listed after it signed.
 _SIGNERS_LISTED = re.compile(
-    r"(?<!\w)(?<!lễ )ký(?: kết)?[^.;:]{0,80}?\s(?:có|gồm)\s+(?:các\s+)?(?:đồng chí|ông|bà)\s*:?",
+    r"(?<!\w)(?<!lễ )(?<!buổi )(?<!nghị )ký(?: kết)?[^.;:]{0,80}?\s(?:có|gồm)\s+(?:các\s+)?"
+    r"(?:đồng chí|ông|bà)\s*:?",
     re.IGNORECASE,
 )
 # Capitalised words that start organizations, places and titles, never a person's name.
