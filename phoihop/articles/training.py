@@ -129,7 +129,7 @@ def evaluate(
 def metadata(path: Path, info: dict, scores: dict[str, dict]) -> None:
     """The JSON beside the model: what it was trained on, and its content-area scores."""
     record = {
-        **info,
+        **{key: value for key, value in info.items() if key != "seconds"},  # stable file
         "params": PARAMS,
         "content_areas_f1": {
             split: round(result["content_areas"]["f1"], 4) for split, result in scores.items()
