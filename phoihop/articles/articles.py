@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -115,14 +115,18 @@ def article_receive(*, text: str, actor: Any, source_name: str = "") -> tuple[Ar
         return mine, False
     extraction = extract_article(text, source_name=source_name or None)
     title = build_article(lines).title or lines[0]
-    article = Article.objects.create(
-        title=title[:500],
-        source_name=source_name[:255],
-        text=cleaned,
-        text_hash=digest,
-        extraction=extraction,
-        created_by=author,
-    )
+    try:
+        with transaction.atomic():  # the same user sending the same text twice at once
+            article = Article.objects.create(
+                title=title[:500],
+                source_name=source_name[:255],
+                text=cleaned,
+                text_hash=digest,
+                extraction=extraction,
+                created_by=author,
+            )
+    except IntegrityError:
+        return Article.objects.get(text_hash=digest, created_by=author), False
     log_action(article, "phoihop.article.received", actor=actor, data={"source": source_name})
     return article, True
 
