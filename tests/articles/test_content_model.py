@@ -8,6 +8,7 @@ import pytest
 
 from phoihop.articles import training
 from phoihop.articles.corpus import CorpusArticle, load_corpus
+from phoihop.articles.extraction import extract_article
 from phoihop.articles.extraction.areas import MODEL_PATH, predict_areas
 from phoihop.articles.extraction.clauses import candidates, clean_item
 
@@ -142,3 +143,14 @@ def test_candidates_of_a_text_without_full_stops_keep_only_nearby_context():
 
     assert len(cands) == 500
     assert max(len(c.before) for c in cands) <= 400
+
+
+def test_a_long_unannounced_list_is_left_empty():
+    body = [
+        "Trong 6 tháng đầu năm, Hội LHPN tỉnh đã "
+        + "; ".join(f"tổ chức hội thi số {i} cho hội viên phụ nữ" for i in range(20))
+        + "."
+    ]
+
+    assert len(predict_areas(body, "interim_review")) > 12
+    assert extract_article("\n".join(body))["content_areas"] == []

@@ -65,6 +65,7 @@ _NAMED_BY_HEAD = {"tld", "bca", "bqp", "government", "doan", "vov", "vrg"}
 # and the model when the rules find no list (chosen on the corpus' dev split: docs/extraction.md).
 AREA_STRATEGIES = ("rules", "model", "rules_then_model")
 DEFAULT_AREAS = "rules_then_model"
+_MAX_UNANNOUNCED_ITEMS = 12
 
 
 def _without_purpose(clause: str) -> str:
@@ -227,6 +228,10 @@ def _content_areas(
     items, stated = ([], None) if strategy == "model" else content_areas(article.body)
     if not items and strategy != "rules":
         items = predict_areas(article.body, kind, model=model)
+        if len(items) > _MAX_UNANNOUNCED_ITEMS:
+            # No coordination program lists this many areas unannounced: such a text reports
+            # one organization's whole work. Better nothing than a wrong list.
+            items = []
     return items, stated
 
 
