@@ -8,13 +8,15 @@ Two passes, one per environment (Django is not needed by either), then a compari
     .venv/bin/python bench/ner_compare.py --gold G --articles A \\
         --compare /tmp/ours.json /tmp/ut.json
 
-Articles are the ``.txt`` files of --articles that have a gold ``NAME.json`` in --gold, plus the
-``.txt`` test articles of tests/importing/articles with their expected ``NAME.json`` beside them.
+Articles are the real corpus' test split (tests/articles/corpus, or PHOIHOP_CORPUS_DIRS; the split
+is fixed by phoihop/articles/corpus.py, which needs no Django either), the ``.txt`` files of
+--articles that have a gold ``NAME.json`` in --gold (the seeds; optional), and the ``.txt`` test
+articles of tests/articles/fixtures with their expected ``NAME.json`` beside them.
 Gold persons are the names in ``signatories`` + ``attendees``, gold organizations the ``parties``.
 Ours: the same fields of ``extract_article``. Underthesea (9.5.0, bundled CRF model, offline):
 ``ner`` over every sentence of ``sent_tokenize``, contiguous B-/I-PER spans as persons and
 B-/I-ORG spans as organizations. Both are scored with the project's lenient matching
-(phoihop/importing/extraction/scoring.py): persons as names, organizations as parties.
+(phoihop/articles/extraction/scoring.py): persons as names, organizations as parties.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "tests" / "importing" / "articles"
+ARTICLES = ROOT / "tests" / "articles" / "fixtures"
 SYSTEMS = ("ours", "underthesea")
 
 
@@ -54,14 +56,17 @@ def _entities(record: dict) -> dict[str, list[str]]:
     }
 
 
-def _sets(gold_dir: Path, articles_dir: Path) -> dict[str, list[tuple[Path, Path]]]:
+def _sets(gold_dir: Path | None, articles_dir: Path | None) -> dict[str, list[tuple[Path, Path]]]:
     """{set name: [(article .txt, gold .json)]}."""
-    seeds = [(p, gold_dir / f"{p.stem}.json") for p in sorted(articles_dir.glob("*.txt"))]
+    from phoihop.articles.corpus import load_corpus
+
+    sets = {"real test split": [(a.text_path, a.gold_path) for a in load_corpus(splits=["test"])]}
+    if gold_dir is not None and articles_dir is not None:
+        seeds = [(p, gold_dir / f"{p.stem}.json") for p in sorted(articles_dir.glob("*.txt"))]
+        sets["seeds"] = [(a, g) for a, g in seeds if g.exists()]
     own = [(p, p.with_suffix(".json")) for p in sorted(ARTICLES.glob("*.txt"))]
-    return {
-        "seeds": [(a, g) for a, g in seeds if g.exists()],
-        "own": [(a, g) for a, g in own if g.exists()],
-    }
+    sets["own"] = [(a, g) for a, g in own if g.exists()]
+    return {name: pairs for name, pairs in sets.items() if pairs}
 
 
 def _text(path: Path) -> str:
@@ -71,7 +76,7 @@ def _text(path: Path) -> str:
 
 
 def _ours(text: str) -> dict[str, list[str]]:
-    from phoihop.importing.extraction import extract_article
+    from phoihop.articles.extraction import extract_article
 
     return _entities(extract_article(text))
 
@@ -101,13 +106,13 @@ def _underthesea(text: str) -> dict[str, list[str]]:
 def predict(system: str, sets: dict[str, list[tuple[Path, Path]]]) -> dict:
     run = _ours if system == "ours" else _underthesea
     return {
-        name: {article.stem: run(_text(article)) for article, _ in pairs}
+        name: {str(article): run(_text(article)) for article, _ in pairs}
         for name, pairs in sets.items()
     }
 
 
 def _scores(gold: list[dict], pred: list[dict]) -> dict[str, dict[str, float]]:
-    from phoihop.importing.extraction.scoring import score_pairs
+    from phoihop.articles.extraction.scoring import score_pairs
 
     def as_record(entities: dict) -> dict:
         persons = [{"name": name} for name in entities.get("persons", [])]
@@ -125,7 +130,7 @@ def compare(sets: dict[str, list[tuple[Path, Path]]], predictions: dict[str, dic
         print(f"\n{name}: {len(pairs)} articles, {n_per} gold persons, {n_org} gold organizations")
         print(f"  {'system':12} {'persons P/R/F1':>20} {'organizations P/R/F1':>24}")
         for system, data in predictions.items():
-            pred = [data.get(name, {}).get(a.stem, {}) for a, _ in pairs]
+            pred = [data.get(name, {}).get(str(a), {}) for a, _ in pairs]
             s = _scores(gold, pred)
             cells = [
                 "{precision:.2f} {recall:.2f} {f1:.2f}".format(**s[field])
@@ -136,8 +141,8 @@ def compare(sets: dict[str, list[tuple[Path, Path]]], predictions: dict[str, dic
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, required=True, help="directory of gold NAME.json")
-    parser.add_argument("--articles", type=Path, required=True, help="directory of NAME.txt")
+    parser.add_argument("--gold", type=Path, help="directory of the seeds' gold NAME.json")
+    parser.add_argument("--articles", type=Path, help="directory of the seeds' NAME.txt")
     parser.add_argument("--system", choices=SYSTEMS, help="predict with this system")
     parser.add_argument("--out", type=Path, help="where --system writes its predictions")
     parser.add_argument("--compare", type=Path, nargs="+", help="prediction files to score")

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "phoihop.reporting",
     "phoihop.reviews",
     "phoihop.indicators",
+    "phoihop.articles",
     "phoihop.home",
 ]
 

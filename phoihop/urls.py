@@ -12,7 +12,7 @@ urlpatterns = [
     path("reviews/", include("phoihop.reviews.urls")),
     path("documents/", include("phoihop.documents.urls")),
     path("calendar/", include("phoihop.agenda.urls")),
-    path("articles/", include("phoihop.importing.urls")),
+    path("articles/", include("phoihop.articles.urls")),
     path("activities/excel/", include("phoihop.activities.urls_excel")),
     path("activities/", include("phoihop.activities.urls")),
     path("indicators/", include("phoihop.indicators.urls")),

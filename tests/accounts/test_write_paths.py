@@ -20,12 +20,12 @@ from phoihop.accounts.permissions import SYSTEM, PermissionRefused
 from phoihop.activities import excel, imports
 from phoihop.activities import services as activity_services
 from phoihop.activities.models import Activity, ActivityKind, Evidence
+from phoihop.articles import articles
 from phoihop.core.exceptions import DomainError
 from phoihop.core.models import AuditEntry
 from phoihop.documents import services as document_services
 from phoihop.documents.enums import DocType
 from phoihop.documents.models import LegalDocument
-from phoihop.importing import articles
 from phoihop.orgs import services as org_services
 from phoihop.programs import services as program_services
 from phoihop.programs.models import Program

@@ -1,7 +1,7 @@
 import pytest
 
+from phoihop.articles.extraction import detect_legacy_encoding, extract_article, to_unicode
 from phoihop.core.legacy import decode_bytes
-from phoihop.importing.extraction import detect_legacy_encoding, extract_article, to_unicode
 
 pytestmark = [pytest.mark.unit]
 

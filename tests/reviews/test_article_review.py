@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 
 from phoihop.accounts.permissions import SYSTEM
-from phoihop.importing import articles
+from phoihop.articles import articles
 from phoihop.programs import services as program_services
 from phoihop.reviews.enums import ReviewKind, ReviewState
 from phoihop.reviews.models import Review
-from tests.importing.test_article_import import FINAL_REVIEW, ben_tre, officer  # noqa: F401
+from tests.articles.test_article_import import FINAL_REVIEW, ben_tre, officer  # noqa: F401
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
