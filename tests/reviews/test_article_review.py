@@ -9,7 +9,8 @@ from phoihop.articles import articles
 from phoihop.programs import services as program_services
 from phoihop.reviews.enums import ReviewKind, ReviewState
 from phoihop.reviews.models import Review
-from tests.articles.test_article_import import FINAL_REVIEW, ben_tre, officer  # noqa: F401
+from tests.articles.conftest import ben_tre, officer  # noqa: F401
+from tests.articles.test_article_import import FINAL_REVIEW
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
