@@ -49,9 +49,16 @@ class PhoihopAPI(NinjaAPI):
         content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         for operations in schema["paths"].values():
             for operation in operations.values():
-                responses = operation.setdefault("responses", {})
+                # ninja keys some statuses as integers: one string key per status, or the
+                # JSON would hold "404" twice (Swagger UI refuses such a document).
+                responses: dict[str, Any] = {}
+                for status, response in operation.get("responses", {}).items():
+                    responses.setdefault(str(status), response)
                 for status, description in ERROR_RESPONSES.items():
-                    responses.setdefault(status, {"description": description, "content": content})
+                    responses.setdefault(
+                        str(status), {"description": description, "content": content}
+                    )
+                operation["responses"] = responses
         return schema
 
 

@@ -105,7 +105,8 @@ class EntryError(Schema):
 
 class ValuesRefused(Schema):
     detail: str
-    errors: list[EntryError]
+    # Per-cell errors when the figures were read; a body that is not even JSON has none.
+    errors: list[EntryError] = []
 
 
 class RollupFilters(Schema):

@@ -146,7 +146,7 @@ def pages(world) -> list[str]:
         reverse("documents:document_list"),
         reverse("documents:document_create"),
         reverse("documents:document_detail", args=[world["document"].pk]),
-        reverse("importing:article_new"),
+        reverse("articles:article_new"),
         reverse("accounts:password_change"),
         "/khong-co-trang-nay/",
     ]

@@ -39,7 +39,7 @@ def test_paste_an_article_and_review_it_in_vietnamese(
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")
 
     page.goto(f"{live_server.url}/articles/")
     page.fill("#id_text", SIGNING)

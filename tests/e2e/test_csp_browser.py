@@ -28,7 +28,8 @@ def test_htmx_works_and_nothing_is_blocked_by_the_policy(page, live_server, tree
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")  # the home page, then the tree
+    page.goto(f"{live_server.url}/units/")
 
     page.click("summary:has-text('Tổng Liên đoàn Lao động Việt Nam')")  # loaded by htmx
     page.wait_for_selector("a.unit-link:has-text('Liên đoàn Lao động tỉnh Tiền Giang')")

@@ -143,7 +143,8 @@ def test_1_2_export_follows_the_filter_and_the_unit_picker_finds_co_organized_wo
     page.fill("#id_start", "01/01/2024")
     page.fill("#id_end", "31/12/2024")
     page.locator("#id_end").press("Tab")
-    page.wait_for_function("document.querySelector('#results').innerText.includes('2 ')")
+    # The list refreshed in place: the export link now carries the whole filter.
+    page.wait_for_selector('#export-data[href*="end=31%2F12%2F2024"][href*="unit="]')
     page.wait_for_load_state("networkidle")
     screenshot("everyday-activities-filtered")
 

@@ -62,7 +62,7 @@ def _login(page, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-Secret-123")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")
 
 
 def _saved(page, indicator):

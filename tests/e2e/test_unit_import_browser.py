@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from phoihop.accounts.permissions import SYSTEM
 from phoihop.orgs import services
 from phoihop.orgs.imports import HEADERS
 from phoihop.orgs.models import OrgUnit
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def workbook(tmp_path):
     province = factories.unit("Liên đoàn Lao động thành phố Hà Nội")
-    services.unit_update(unit=province, actor=None, code="LDLD-HN")
+    services.unit_update(unit=province, actor=SYSTEM, code="LDLD-HN")
     account_factories.member(province, "editor", username="can_bo")
     book = Workbook()
     book.active.append(HEADERS)
@@ -39,7 +40,7 @@ def test_check_then_import_a_unit_workbook(browser, live_server, workbook, width
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")
 
     page.goto(f"{live_server.url}/units/import/")
     page.set_input_files("#id_file", str(workbook))
