@@ -558,7 +558,6 @@ def build_programs(rng: random.Random) -> dict[str, int]:
         ContentArea.objects.bulk_create(areas, batch_size=5000)
     out = {"programs": len(programs), "parties": len(parties), "content areas": len(areas)}
     out["milestones"] = execute(MILESTONE_SQL, {"today": BENCH_TODAY})
-    out.update(assign_programs())
     return out
 
 
@@ -615,38 +614,46 @@ def assign_programs() -> dict[str, int]:
     """Record ``PROGRAM_SHARE`` of the activities whose lead unit is a party of a signed
     program running that year under that program, with one content area (and 30 % a second).
 
-    The activity table's own indexes are dropped for the update and rebuilt after (a GIN
-    trigram index updated row by row is the slowest part otherwise)."""
-    dropped = droppable_indexes("activities_activity")
-    for name, _sql in dropped:
-        execute(f'DROP INDEX "{name}"')
+    Each step is skipped when its rows exist, so an interrupted run resumes. The activity
+    table's own indexes are dropped for the update (their definitions kept in
+    ``bench_dropped_index``) and rebuilt after: a GIN trigram index updated row by row is the
+    slowest part otherwise."""
+    out: dict[str, int] = {}
+    execute("CREATE TABLE IF NOT EXISTS bench_dropped_index (name text PRIMARY KEY, sql text)")
     execute("SET work_mem = '256MB'")
-    updated = execute(
-        """
-        UPDATE activities_activity a SET program_id = m.program_id
-        FROM activities_activityorganizer o
-        JOIN (
-            SELECT pp.unit_id, p.id AS program_id, p.start_year, p.end_year
-            FROM programs_programparty pp JOIN programs_program p ON p.id = pp.program_id
-            WHERE p.state <> 'draft'
-        ) m ON m.unit_id = o.unit_id
-        WHERE o.activity_id = a.id AND o.role = 'lead'
-          AND extract(year FROM a.starts_on)::int BETWEEN m.start_year AND m.end_year
-          AND a.id %% 100 < %s
-        """,
-        [round(PROGRAM_SHARE * 100)],
-    )
-    linked = execute(
-        """
-        INSERT INTO activities_activity_content_areas (activity_id, contentarea_id)
-        SELECT a.id, c.id FROM activities_activity a
-        JOIN programs_contentarea c ON c.program_id = a.program_id
-        WHERE a.program_id IS NOT NULL
-          AND (c."order" = a.id % 4 OR (a.id % 10 < 3 AND c."order" = (a.id + 1) % 4))
-        ORDER BY a.id, c.id
-        """
-    )
+    if not execute("SELECT 1 FROM activities_activity WHERE program_id IS NOT NULL LIMIT 1"):
+        for name, sql in droppable_indexes("activities_activity"):
+            execute("INSERT INTO bench_dropped_index VALUES (%s, %s)", [name, sql])
+            execute(f'DROP INDEX "{name}"')
+        out["activities under a program"] = execute(
+            """
+            UPDATE activities_activity a SET program_id = m.program_id
+            FROM activities_activityorganizer o
+            JOIN (
+                SELECT pp.unit_id, p.id AS program_id, p.start_year, p.end_year
+                FROM programs_programparty pp JOIN programs_program p ON p.id = pp.program_id
+                WHERE p.state <> 'draft'
+            ) m ON m.unit_id = o.unit_id
+            WHERE o.activity_id = a.id AND o.role = 'lead'
+              AND extract(year FROM a.starts_on)::int BETWEEN m.start_year AND m.end_year
+              AND a.id %% 100 < %s
+            """,
+            [round(PROGRAM_SHARE * 100)],
+        )
+    execute("ANALYZE activities_activity")  # the planner must know how many have a program
+    if not execute("SELECT 1 FROM activities_activity_content_areas LIMIT 1"):
+        out["content area links"] = execute(
+            """
+            INSERT INTO activities_activity_content_areas (activity_id, contentarea_id)
+            SELECT a.id, c.id FROM activities_activity a
+            JOIN programs_contentarea c ON c.program_id = a.program_id
+            WHERE a.program_id IS NOT NULL
+              AND (c."order" = a.id % 4 OR (a.id % 10 < 3 AND c."order" = (a.id + 1) % 4))
+            ORDER BY a.id, c.id
+            """
+        )
     execute("RESET work_mem")
+    dropped = execute("SELECT name, sql FROM bench_dropped_index ORDER BY name")
     slow = [sql for _n, sql in dropped if " gin " in sql.lower()]
     worker = threading.Thread(target=build_on_own_connection, args=(slow,))
     worker.start()
@@ -656,7 +663,8 @@ def assign_programs() -> dict[str, int]:
             execute(sql)
     execute("RESET maintenance_work_mem")
     worker.join()
-    return {"activities under a program": updated, "content area links": linked}
+    execute("DROP TABLE bench_dropped_index")
+    return out
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -1009,12 +1017,14 @@ def list_cases(kind: str, officers: list[tuple[Any, Any]], picks: int, seed: int
             label = f"{kind} {extra} {year}"
         elif kind == "area":
             if unit.pk not in pools:
-                pools[unit.pk] = [unit.area, *AdminArea.objects.filter(parent=unit.area_id)]
+                # The province and its districts (where the activities are; the wards of
+                # the 2025 map have none in 2021-2025).
+                districts = AdminArea.objects.filter(parent=unit.area_id, kind="district")
+                pools[unit.pk] = [unit.area, *districts.order_by("pk")]
             area = rng.choice(pools[unit.pk])
             filters = {"area": area}
             where = (
-                "(a.area_id = %(v)s OR a.area_id IN "
-                "(SELECT id FROM orgs_adminarea WHERE parent_id = %(v)s))"
+                "a.area_id IN (SELECT id FROM orgs_adminarea WHERE id = %(v)s OR parent_id = %(v)s)"
             )
             extra, label = area.pk, f"area {area} {year}"
         else:  # a unit picked in the officer's subtree, with or without its sub-units
@@ -1126,12 +1136,39 @@ def home_clients(users: list[Any]) -> list[Any]:
     return clients
 
 
+RENDER_MS: list[float] = []  # template rendering time of each home page request
+
+
 def home_page(client: Any) -> int:
-    """The home page through the real URL, middleware, view and template."""
-    response = client.get("/")
+    """The home page through the real URL, middleware, view and template (the time spent in
+    the view's ``render`` call is also kept, to tell the reads from the rendering)."""
+    from phoihop.home import views
+
+    original = views.render
+
+    def timed_render(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            RENDER_MS.append((time.perf_counter() - start) * 1000)
+
+    views.render = timed_render
+    try:
+        response = client.get("/")
+    finally:
+        views.render = original
     if response.status_code != 200:
         raise RuntimeError(f"home page answered {response.status_code}")
     return len(response.content)
+
+
+def home_groups(client: Any) -> str:
+    """How many milestones and groups the home page shows (its size drives the rendering)."""
+    response = client.get("/")
+    html = response.content.decode()
+    groups = html.count('<details class="cal-group')
+    return f"{groups} groups, {html.count('<li')} list items, {len(html) / 1000:.0f} kB"
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -1363,9 +1400,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             provinces = list(tree.provinces.values())
         from phoihop.programs.models import Program
 
-        if not Program.objects.exists():  # a database built before programs were generated
+        with_programs = (
+            execute("SELECT 1 FROM activities_activity_content_areas LIMIT 1")
+            and not execute("SELECT to_regclass('bench_dropped_index')")[0][0]
+        )
+        if not with_programs:  # a database built before programs were generated
             t_p = time.perf_counter()
-            built = build_programs(random.Random(args.seed + 7))
+            built = (
+                build_programs(random.Random(args.seed + 7)) if not Program.objects.exists() else {}
+            )
+            built.update(assign_programs())
             for table in PROGRAM_TABLES:
                 execute(f"VACUUM ANALYZE {table}")
             print(
@@ -1445,6 +1489,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "j" in wanted:
             picks_j = [rng.choice(clients) for _ in range(args.repeat)]
             with frozen_today(BENCH_TODAY):
+                RENDER_MS.clear()
                 rows.append(
                     measure(
                         f"(j) home page, province officer ({BENCH_TODAY:%d/%m/%Y})",
@@ -1454,6 +1499,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         args.budget,
                     )
                 )
+                rendering = ob.Row(
+                    "  of which template rendering",
+                    RENDER_MS[-len(rows[-1].times) :],
+                    rows[-1].sizes,
+                    None,
+                )
+                rows.append(rendering)
+                for user_j, client in zip(home_users, clients, strict=True):
+                    print(f"  home of {user_j.username}: {home_groups(client)}")
         print(f"Measured ({ob.load()})", flush=True)
         user, unit = officers[0]
         explains: dict[str, Callable[[], Any]] = {
