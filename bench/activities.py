@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="measure the database a --keep run left (migrated, not rebuilt); implies --keep",
     )
     parser.add_argument("--quiet-plans", action="store_true", help="do not print query plans")
+    parser.add_argument(
+        "--measures",
+        default="a,b,d,e,f,g,h,i,j,c",
+        help="which measures to run (letters as in ACTIVITIES.md; c is the import)",
+    )
+    parser.add_argument(
+        "--explain", default="a,b", help="print the slowest plans of these measures"
+    )
     args = parser.parse_args(argv)
     args.db = "postgres"
     return args
@@ -392,6 +401,272 @@ def build_activities(n: int) -> dict[str, float]:
     return steps
 
 
+# --- programs, content areas, milestones (for the program / content area filters and home) -----
+
+PROGRAM_TABLES = [
+    "programs_program",
+    "programs_programparty",
+    "programs_contentarea",
+    "programs_milestone",
+    "activities_activity",
+    "activities_activity_content_areas",
+]
+BENCH_TODAY = dt.date(2025, 11, 15)  # the home page is measured as if on this day
+PROGRAM_SHARE = 0.6  # activities led by a party unit that are recorded under its program
+CONTENT_AREAS = [
+    "Tuyên truyền, giáo dục chính sách, pháp luật về bình đẳng giới cho nữ đoàn viên",
+    "Chăm lo, bảo vệ quyền và lợi ích hợp pháp, chính đáng của lao động nữ",
+    "Xây dựng gia đình no ấm, tiến bộ, hạnh phúc, văn minh",
+    "Sơ kết, tổng kết, khen thưởng",
+]
+# Two phases of the national program cascaded to provinces, districts and communes, with the
+# states they would have in late 2025 (only signed programs are cascaded further).
+PHASES = [
+    (
+        2018,
+        2022,
+        {
+            0: {"superseded": 1},
+            1: {"superseded": 70, "closed": 30},
+            2: {"superseded": 50, "closed": 48, "draft": 2},
+            3: {"closed": 70, "superseded": 20, "draft": 10},
+        },
+    ),
+    (
+        2023,
+        2027,
+        {
+            0: {"in_effect": 1},
+            1: {"in_effect": 80, "under_review": 8, "signed": 7, "draft": 5},
+            2: {"in_effect": 55, "under_review": 5, "signed": 15, "draft": 25},
+            3: {"in_effect": 35, "signed": 15, "draft": 50},
+        },
+    ),
+]
+
+
+def counterpart_tree() -> tuple[dict[tuple[int, int], tuple[int, int]], dict[int, list[int]]]:
+    """Pairs (Công đoàn unit, Hội LHPN unit) of the same tier and area down to the communes, and
+    the pairs under each pair (by the Công đoàn unit's parent)."""
+    from phoihop.orgs.models import OrgPlacement, OrgUnit
+
+    tiers = {"trung-uong": 0, "tinh": 1, "huyen": 2, "xa": 3}
+    units = OrgUnit.objects.filter(level__code__in=list(tiers)).values_list(
+        "pk", "system__code", "level__code", "area_id"
+    )
+    parent = dict(
+        OrgPlacement.objects.filter(unit__level__code__in=list(tiers)).values_list(
+            "unit_id", "parent_id"
+        )
+    )
+    women = {(tiers[lv], area): pk for pk, system, lv, area in units if system == WOMEN}
+    pairs: dict[tuple[int, int], tuple[int, int]] = {}  # union unit -> (tier, women unit)
+    for pk, system, lv, area in units:
+        if system == UNION and (tiers[lv], area) in women:
+            pairs[pk] = (tiers[lv], women[(tiers[lv], area)])
+    below: dict[int, list[int]] = {}
+    for pk in sorted(pairs):
+        if parent.get(pk) in pairs:
+            below.setdefault(parent[pk], []).append(pk)
+    return pairs, below
+
+
+def build_programs(rng: random.Random) -> dict[str, int]:
+    """Both phases of a national program cascaded down the counterpart pairs, as the services
+    leave them (path, depth, parties, inherited content areas), and their milestones; then a
+    share of the activities is recorded under the program of their lead unit (that year's
+    phase, if signed) with one or two of its content areas. Returns row counts."""
+    from django.db import transaction
+
+    from phoihop.core.text import fold
+    from phoihop.orgs.models import OrgUnit
+    from phoihop.programs.enums import PartyRole
+    from phoihop.programs.models import ContentArea, Program, ProgramParty
+
+    pairs, below = counterpart_tree()
+    names = dict(OrgUnit.objects.filter(pk__in=list(pairs)).values_list("pk", "name"))
+    names.update(
+        OrgUnit.objects.filter(pk__in=[w for _t, w in pairs.values()]).values_list("pk", "name")
+    )
+    ids = {m: ob_id_stream(m) for m in (Program, ProgramParty, ContentArea)}
+    programs, parties, areas = [], [], []
+
+    def add(union_id: int, parent: Any, start: int, end: int, states: dict, previous: dict) -> None:
+        tier, women_id = pairs[union_id]
+        state = rng.choices(list(states[tier]), weights=list(states[tier].values()))[0]
+        pk = next(ids[Program])
+        title = (
+            "Chương trình phối hợp về công tác bình đẳng giới, chăm lo nữ đoàn viên, "
+            f"lao động nữ giai đoạn {start}–{end}"
+        )
+        program = Program(
+            pk=pk,
+            kind="program",
+            number="" if state == "draft" else f"{rng.randint(1, 999)}/CTPH",
+            title=title,
+            state=state,
+            start_year=start,
+            end_year=end,
+            signed_on=None if state == "draft" else dt.date(start, 1, 1) - dt.timedelta(days=20),
+            parent_id=parent.pk if parent else None,
+            predecessor_id=previous.get(union_id),
+            path=f"{parent.path}{pk}." if parent else f"{pk}.",
+            depth=parent.depth + 1 if parent else 0,
+            cascade_tier=tier + 1 if tier < 3 else None,
+            search_text=fold(f"{title} {names[union_id]} {names[women_id]}"),
+            source="cascade" if parent else "entered",
+        )
+        programs.append(program)
+        previous[union_id] = pk
+        rows = [
+            ProgramParty(
+                pk=next(ids[ProgramParty]),
+                program_id=pk,
+                unit_id=unit_id,
+                role=PartyRole.LEAD if i == 0 else PartyRole.PARTNER,
+                name_as_signed=names[unit_id],
+                order=i,
+            )
+            for i, unit_id in enumerate((union_id, women_id))
+        ]
+        parties.extend(rows)
+        parent_areas = getattr(parent, "bench_areas", None) or [None] * len(CONTENT_AREAS)
+        program.bench_areas = []
+        for i, (title_i, inherited) in enumerate(zip(CONTENT_AREAS, parent_areas, strict=True)):
+            area = ContentArea(
+                pk=next(ids[ContentArea]),
+                program_id=pk,
+                order=i,
+                title=title_i,
+                responsible_id=rows[i % 2].pk,
+                inherited_from_id=inherited,
+            )
+            areas.append(area)
+            program.bench_areas.append(area.pk)
+        if state != "draft":
+            for child in below.get(union_id, []):
+                add(child, program, start, end, states, previous)
+
+    roots = [pk for pk, (tier, _w) in pairs.items() if tier == 0]
+    previous: dict[int, int] = {}
+    for start, end, states in PHASES:
+        for root in roots:
+            add(root, None, start, end, states, previous)
+    with transaction.atomic():
+        Program.objects.bulk_create(programs, batch_size=2000)
+        ProgramParty.objects.bulk_create(parties, batch_size=5000)
+        ContentArea.objects.bulk_create(areas, batch_size=5000)
+    out = {"programs": len(programs), "parties": len(parties), "content areas": len(areas)}
+    out["milestones"] = execute(MILESTONE_SQL, {"today": BENCH_TODAY})
+    return out
+
+
+def ob_id_stream(model: Any, chunk: int = 10_000) -> Any:
+    """Primary keys drawn from the table's own sequence, so paths can be built before insert."""
+    table = model._meta.db_table
+    while True:
+        rows = execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, chunk],
+        )
+        yield from (row[0] for row in rows)
+
+
+# What ``services.milestones_generate`` gives a signed program with yearly reports (the
+# default): reports due 15/12, a joint review on 31/12 of each year but the last, the interim
+# review at mid-phase and the final review; drafts have none. The responsible party is the lead.
+# What fell due before the bench's "today" is mostly done.
+MILESTONE_SQL = """
+INSERT INTO programs_milestone (program_id, kind, title, due_on, done_on, report_file,
+                                generated, scheduled_on, responsible_id)
+SELECT m.program_id, kind, title, due_on,
+       CASE WHEN due_on < %(today)s AND (m.program_id + extract(doy FROM due_on)::int) %% 10 < 8
+            THEN due_on + (m.program_id %% 12)::int END,
+       '', true, due_on, lead.id
+FROM (
+    SELECT p.id AS program_id, 'report' AS kind,
+           'Báo cáo kết quả thực hiện chương trình năm ' || y AS title,
+           make_date(y, 12, 15) AS due_on
+    FROM programs_program p, generate_series(p.start_year::int, p.end_year::int) AS y
+    WHERE p.state <> 'draft'
+    UNION ALL
+    SELECT p.id, 'annual_review', 'Họp liên tịch đánh giá kết quả phối hợp năm ' || y,
+           make_date(y, 12, 31)
+    FROM programs_program p, generate_series(p.start_year::int, p.end_year::int - 1) AS y
+    WHERE p.state <> 'draft'
+    UNION ALL
+    SELECT p.id, 'interim_review',
+           'Sơ kết giữa kỳ chương trình phối hợp giai đoạn ' || p.start_year || '–' || p.end_year,
+           make_date((p.start_year + p.end_year) / 2, 6, 30)
+    FROM programs_program p WHERE p.state <> 'draft'
+    UNION ALL
+    SELECT p.id, 'final_review',
+           'Tổng kết chương trình phối hợp giai đoạn ' || p.start_year || '–' || p.end_year,
+           make_date(p.end_year, 12, 31)
+    FROM programs_program p WHERE p.state <> 'draft'
+) AS m
+JOIN programs_programparty lead ON lead.program_id = m.program_id AND lead."order" = 0
+ORDER BY m.program_id, due_on
+"""
+
+
+def assign_programs() -> dict[str, int]:
+    """Record ``PROGRAM_SHARE`` of the activities whose lead unit is a party of a signed
+    program running that year under that program, with one content area (and 30 % a second).
+
+    Each step is skipped when its rows exist, so an interrupted run resumes. The activity
+    table's own indexes are dropped for the update (their definitions kept in
+    ``bench_dropped_index``) and rebuilt after: a GIN trigram index updated row by row is the
+    slowest part otherwise."""
+    out: dict[str, int] = {}
+    execute("CREATE TABLE IF NOT EXISTS bench_dropped_index (name text PRIMARY KEY, sql text)")
+    execute("SET work_mem = '256MB'")
+    if not execute("SELECT 1 FROM activities_activity WHERE program_id IS NOT NULL LIMIT 1"):
+        for name, sql in droppable_indexes("activities_activity"):
+            execute("INSERT INTO bench_dropped_index VALUES (%s, %s)", [name, sql])
+            execute(f'DROP INDEX "{name}"')
+        out["activities under a program"] = execute(
+            """
+            UPDATE activities_activity a SET program_id = m.program_id
+            FROM activities_activityorganizer o
+            JOIN (
+                SELECT pp.unit_id, p.id AS program_id, p.start_year, p.end_year
+                FROM programs_programparty pp JOIN programs_program p ON p.id = pp.program_id
+                WHERE p.state <> 'draft'
+            ) m ON m.unit_id = o.unit_id
+            WHERE o.activity_id = a.id AND o.role = 'lead'
+              AND extract(year FROM a.starts_on)::int BETWEEN m.start_year AND m.end_year
+              AND a.id %% 100 < %s
+            """,
+            [round(PROGRAM_SHARE * 100)],
+        )
+    execute("ANALYZE activities_activity")  # the planner must know how many have a program
+    if not execute("SELECT 1 FROM activities_activity_content_areas LIMIT 1"):
+        out["content area links"] = execute(
+            """
+            INSERT INTO activities_activity_content_areas (activity_id, contentarea_id)
+            SELECT a.id, c.id FROM activities_activity a
+            JOIN programs_contentarea c ON c.program_id = a.program_id
+            WHERE a.program_id IS NOT NULL
+              AND (c."order" = a.id % 4 OR (a.id % 10 < 3 AND c."order" = (a.id + 1) % 4))
+            ORDER BY a.id, c.id
+            """
+        )
+    execute("RESET work_mem")
+    dropped = execute("SELECT name, sql FROM bench_dropped_index ORDER BY name")
+    slow = [sql for _n, sql in dropped if " gin " in sql.lower()]
+    worker = threading.Thread(target=build_on_own_connection, args=(slow,))
+    worker.start()
+    execute("SET maintenance_work_mem = '1GB'")
+    for _name, sql in dropped:
+        if sql not in slow:
+            execute(sql)
+    execute("RESET maintenance_work_mem")
+    worker.join()
+    execute("DROP TABLE bench_dropped_index")
+    return out
+
+
 # --- measuring -------------------------------------------------------------------------------
 
 
@@ -527,6 +802,373 @@ def explain_slowest(label: str, call: Callable[[], Any], quiet: bool, top: int =
         print(f"\n--- {ms:.1f} ms\n{text[:1500]}{' …' if len(text) > 1500 else ''}")
         if not quiet:
             print("\n".join(line if len(line) < 200 else line[:200] + " …" for line in plan))
+
+
+# --- filtered lists, home page and their yardsticks -------------------------------------------
+
+LIST_FIELDS = ("activities", "participants", "women", "beneficiaries", "cost", "credits")
+HOME_TARGET_MS, YARDSTICK_RATIO = 200.0, 1.5
+MISMATCHES: list[str] = []
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a list shows: the de-duplicated totals, the count and the first page's ids."""
+
+    totals: tuple[int, ...]
+    count: int
+    ids: tuple[int, ...]
+
+
+def answer_of(totals: Any, count: int, ids: Sequence[int]) -> Answer:
+    return Answer(tuple(int(getattr(totals, f)) for f in LIST_FIELDS), count, tuple(ids))
+
+
+def listing_answer(user: Any, filters: dict[str, Any]) -> Answer:
+    """The list page as the view builds it (a new request: the reach cache is cleared): the
+    totals row, the paginator's count and page 1 of 30 with organizers, kinds, areas, programs,
+    costs and content areas read."""
+    from django.core.paginator import Paginator
+
+    from phoihop.activities import selectors
+
+    user.__dict__.pop("_phoihop_reach", None)
+    listing = selectors.activity_listing(user, filters)
+    page = Paginator(listing.activities, 30).get_page(1)
+    rows = list(page.object_list)
+    for activity in rows:
+        _ = [(o.unit.name, o.role) for o in activity.organizers.all()]
+        _ = (
+            activity.kind.name,
+            activity.area,
+            activity.program,
+            [c.amount for c in activity.costs.all()],
+        )
+        _ = [c.title for c in activity.content_areas.all()]
+    return answer_of(listing.totals, page.paginator.count, [a.pk for a in rows])
+
+
+# The first page's rows as the list shows them, by hand: one statement.
+PAGE_SQL = """
+SELECT a.id, a.title, a.starts_on, k.name, ar.name, p.title,
+       (SELECT json_agg(json_build_array(u.name, o.role) ORDER BY o.id)
+          FROM activities_activityorganizer o JOIN orgs_orgunit u ON u.id = o.unit_id
+         WHERE o.activity_id = a.id),
+       (SELECT json_agg(c.amount ORDER BY c.id) FROM activities_activitycost c
+         WHERE c.activity_id = a.id),
+       (SELECT json_agg(ca.title ORDER BY ca.id)
+          FROM activities_activity_content_areas x
+          JOIN programs_contentarea ca ON ca.id = x.contentarea_id
+         WHERE x.activity_id = a.id)
+FROM activities_activity a JOIN activities_activitykind k ON k.id = a.kind_id
+LEFT JOIN orgs_adminarea ar ON ar.id = a.area_id LEFT JOIN programs_program p ON p.id = a.program_id
+WHERE a.id = ANY(%(ids)s)
+"""
+
+# Totals, credits (every organizer row: no unit filter), count and the newest 30 ids of the
+# visible activities of one year matching ``{where}``. Visible: organized by a unit ever placed
+# under the officer's role path, or under a program one of whose parties is.
+ACTIVITY_PATH_SQL = """
+WITH reach AS (SELECT unit_id FROM orgs_orgplacement WHERE path LIKE %(like)s),
+m AS (
+    SELECT a.id, a.starts_on, a.participants, a.participants_women, a.beneficiaries, a.total_cost
+    FROM activities_activity a
+    WHERE a.merged_into_id IS NULL AND a.starts_on BETWEEN %(start)s AND %(end)s AND {where}
+      AND (EXISTS (SELECT 1 FROM programs_programparty pp
+                   WHERE pp.program_id = a.program_id AND pp.unit_id IN (SELECT unit_id FROM reach))
+           OR EXISTS (SELECT 1 FROM activities_activityorganizer o
+                      WHERE o.activity_id = a.id AND o.unit_id IN (SELECT unit_id FROM reach)))
+)
+SELECT count(*), coalesce(sum(participants), 0), coalesce(sum(participants_women), 0),
+       coalesce(sum(beneficiaries), 0), coalesce(sum(total_cost), 0),
+       (SELECT count(*) FROM activities_activityorganizer o
+         WHERE o.activity_id IN (SELECT id FROM m)),
+       (SELECT coalesce(array_agg(id), '{{}}') FROM
+          (SELECT id FROM m ORDER BY starts_on DESC, id DESC LIMIT 30) AS head)
+FROM m
+"""
+
+# The same from the organizer rows of a unit scope (their copies of the activity's figures).
+CREDIT_PATH_SQL = """
+WITH g AS (
+    SELECT o.activity_id, o.starts_on, count(*) AS credited, max(o.participants) AS p,
+           max(o.participants_women) AS w, max(o.beneficiaries) AS b, max(o.total_cost) AS c
+    FROM activities_activityorganizer o
+    WHERE o.unit_id IN ({scope}) AND o.counted
+      AND o.starts_on BETWEEN %(start)s AND %(end)s
+    GROUP BY o.activity_id, o.starts_on
+)
+SELECT count(*), coalesce(sum(p), 0), coalesce(sum(w), 0), coalesce(sum(b), 0),
+       coalesce(sum(c), 0), coalesce(sum(credited), 0),
+       (SELECT coalesce(array_agg(activity_id), '{{}}') FROM
+          (SELECT activity_id FROM g ORDER BY starts_on DESC, activity_id DESC LIMIT %(head)s)
+          AS head)
+FROM g
+"""
+SUBTREE_SCOPE = (
+    "SELECT unit_id FROM orgs_orgplacement WHERE path LIKE %(like)s"
+    " AND (valid_from IS NULL OR valid_from <= %(end)s)"
+    " AND (valid_to IS NULL OR valid_to > %(end)s)"
+)
+
+
+def yardstick(sql: str, params: dict[str, Any], *, page: bool = True) -> Answer:
+    row = execute(sql, params)[0]
+    ids = list(row[6])
+    if page and ids:
+        execute(PAGE_SQL, {"ids": ids})
+    return Answer(tuple(int(v) for v in row[:6]), int(row[0]), tuple(ids))
+
+
+def path_of(unit: Any) -> str:
+    from phoihop.orgs.models import OrgPlacement
+
+    return OrgPlacement.objects.filter(unit=unit).values_list("path", flat=True).first()
+
+
+@dataclass
+class Case:
+    """One filtered list: our answer and the yardstick's for the same pick."""
+
+    label: str
+    ours: Callable[[], Answer]
+    yard: Callable[[], Answer]
+
+
+def measure_pair(
+    label: str, cases: Sequence[Case], target: float | None, budget: float, warmup: int = 2
+) -> tuple[Any, Any]:
+    """Time ours and the yardstick alternately on the same picks; check they agree."""
+    for case in cases[:warmup]:
+        case.ours()
+        case.yard()
+    ours_t, yard_t, sizes = [], [], []
+    started = time.perf_counter()
+    for i, case in enumerate(cases):
+        first, second = (case.ours, case.yard) if i % 2 == 0 else (case.yard, case.ours)
+        t0 = time.perf_counter()
+        a = first()
+        t1 = time.perf_counter()
+        b = second()
+        t2 = time.perf_counter()
+        mine, theirs = (a, b) if i % 2 == 0 else (b, a)
+        (ours_t if i % 2 == 0 else yard_t).append((t1 - t0) * 1000)
+        (yard_t if i % 2 == 0 else ours_t).append((t2 - t1) * 1000)
+        sizes.append(mine.count)
+        if mine != theirs:
+            message = f"MISMATCH {label} [{case.label}]: ours {mine} != yardstick {theirs}"
+            MISMATCHES.append(message)
+            print("!" * 20 + " " + message, flush=True)
+        if len(ours_t) >= 10 and time.perf_counter() - started > budget:
+            break
+    ours_row = ob.Row(label, ours_t, sizes, target)
+    yard_row = ob.Row(f"  yardstick SQL: {label}", yard_t, sizes, None)
+    ratio = ours_row.pct(0.95) / yard_row.pct(0.95) if yard_row.pct(0.95) else float("nan")
+    print(
+        f"  measured {label}: p50 {ours_row.pct(0.5):.1f} p95 {ours_row.pct(0.95):.1f} ms; "
+        f"yardstick p50 {yard_row.pct(0.5):.1f} p95 {yard_row.pct(0.95):.1f} ms; "
+        f"ratio p95 {ratio:.2f} ({len(ours_t)} runs, median {sorted(sizes)[len(sizes) // 2]:,} "
+        "activities)",
+        flush=True,
+    )
+    return ours_row, yard_row
+
+
+def list_cases(kind: str, officers: list[tuple[Any, Any]], picks: int, seed: int) -> list[Case]:
+    """Random picks for one filter, each with the officer's page and the yardstick."""
+    from phoihop.orgs import selectors as org_selectors
+    from phoihop.orgs.models import AdminArea
+    from phoihop.programs.models import ContentArea, Program, ProgramParty
+
+    rng = random.Random(seed)
+    cases = []
+    pools: dict[int, list[Any]] = {}
+    for _ in range(picks):
+        user, unit = rng.choice(officers)
+        year = rng.choice(YEARS)
+        start, end = year_span(year)
+        like = path_of(unit) + "%"
+        base = {"start": start, "end": end}
+        if kind in {"program", "content_area"}:
+            if unit.pk not in pools:
+                # Programs whose parties lie in the officer's subtree, that run that year, with
+                # the most activities first: a province's, its districts', some communes'.
+                under = org_selectors.subtree_ids(unit, on=LAST_DAY, include_inactive=True)
+                ids = ProgramParty.objects.filter(unit_id__in=under).values("program_id")
+                pools[unit.pk] = list(
+                    Program.objects.filter(pk__in=ids)
+                    .exclude(state="draft")
+                    .order_by("depth", "pk")
+                )
+            running = [p for p in pools[unit.pk] if p.start_year <= year <= p.end_year]
+            program = rng.choice(running[:12]) if running else None
+            if program is None:
+                continue
+            if kind == "program":
+                filters, where, extra = {"program": program}, "a.program_id = %(v)s", program.pk
+            else:
+                area = rng.choice(list(ContentArea.objects.filter(program=program)))
+                filters = {"content_area": area}
+                where = (
+                    "a.id IN (SELECT x.activity_id FROM activities_activity_content_areas x "
+                    "WHERE x.contentarea_id = %(v)s)"
+                )
+                extra = area.pk
+            label = f"{kind} {extra} {year}"
+        elif kind == "area":
+            if unit.pk not in pools:
+                # The province and its districts (where the activities are; the wards of
+                # the 2025 map have none in 2021-2025).
+                districts = AdminArea.objects.filter(parent=unit.area_id, kind="district")
+                pools[unit.pk] = [unit.area, *districts.order_by("pk")]
+            area = rng.choice(pools[unit.pk])
+            filters = {"area": area}
+            where = (
+                "a.area_id IN (SELECT id FROM orgs_adminarea WHERE id = %(v)s OR parent_id = %(v)s)"
+            )
+            extra, label = area.pk, f"area {area} {year}"
+        else:  # a unit picked in the officer's subtree, with or without its sub-units
+            if unit.pk not in pools:
+                below = org_selectors.subtree(unit, on=LAST_DAY).filter(
+                    level__code__in=["tinh", "huyen", "xa"]
+                )
+                pools[unit.pk] = list(below.order_by("pk"))
+            picked = rng.choice([unit, *rng.sample(pools[unit.pk], 3)])
+            subunits = kind == "unit_subunits"
+            filters = {"unit": picked, "subunits": subunits}
+            scope = SUBTREE_SCOPE if subunits else "%(unit)s"
+            params = {"like": path_of(picked) + "%", "unit": picked.pk, "head": 30, **base}
+            cases.append(
+                Case(
+                    f"{picked} {'+' if subunits else 'alone'} {year}",
+                    lambda u=user, f={**base, **filters}: listing_answer(u, f),
+                    lambda p=params, s=scope: yardstick(CREDIT_PATH_SQL.format(scope=s), p),
+                )
+            )
+            continue
+        params = {"like": like, "v": extra, **base}
+        sql = ACTIVITY_PATH_SQL.format(where=where)
+        cases.append(
+            Case(
+                label,
+                lambda u=user, f={**base, **filters}: listing_answer(u, f),
+                lambda s=sql, p=params: yardstick(s, p),
+            )
+        )
+    return cases
+
+
+def totals_cases(picks: Sequence[tuple[Any, Any, int]]) -> list[Case]:
+    """(a) with its yardstick: the subtree's organizer rows grouped by hand."""
+    cases = []
+    for pick in picks:
+        _user, province, year = pick
+        start, end = year_span(year)
+        params = {"like": path_of(province) + "%", "start": start, "end": end, "head": 1}
+
+        def ours(pick: tuple[Any, Any, int] = pick) -> Answer:
+            from phoihop.activities import selectors
+
+            user, unit, year = pick
+            start, end = year_span(year)
+            listing = selectors.activity_listing(user, {"unit": unit, "start": start, "end": end})
+            return answer_of(listing.totals, listing.totals.activities, [])
+
+        def yard(params: dict[str, Any] = params) -> Answer:
+            answer = yardstick(CREDIT_PATH_SQL.format(scope=SUBTREE_SCOPE), params, page=False)
+            return Answer(answer.totals, answer.count, ())
+
+        cases.append(Case(f"{province} {year}", ours, yard))
+    return cases
+
+
+def make_home_officers(units: list[Any]) -> list[Any]:
+    """Province officers who approve for their province and its sub-units (they sign)."""
+    from phoihop.accounts.enums import Role
+    from phoihop.accounts.models import Membership, User
+
+    users = []
+    for i, unit in enumerate(units):
+        user, _new = User.objects.get_or_create(
+            username=f"bench-home-{i}", defaults={"full_name": f"Home officer {i}"}
+        )
+        Membership.objects.filter(user=user).delete()
+        Membership.objects.create(user=user, unit=unit, role=Role.APPROVER, include_subunits=True)
+        users.append(user)
+    return users
+
+
+class frozen_today:
+    """``timezone.localdate()`` (what ``orgs.selectors.today`` reads) returns ``day``: the
+    generated data end in 2025, so the home page is measured as on ``BENCH_TODAY``."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+    def __enter__(self) -> None:
+        from django.utils import timezone
+
+        self.original = timezone.localdate
+        day, original = self.day, self.original
+
+        def localdate(value: Any = None, timezone: Any = None) -> dt.date:
+            return day if value is None else original(value, timezone)
+
+        timezone.localdate = localdate
+
+    def __exit__(self, *exc: object) -> None:
+        from django.utils import timezone
+
+        timezone.localdate = self.original
+
+
+def home_clients(users: list[Any]) -> list[Any]:
+    """A logged-in test client per officer (sessions in the database, all middleware)."""
+    from django.conf import settings
+    from django.test import Client
+
+    host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+    clients = []
+    for user in users:
+        client = Client(SERVER_NAME=host, raise_request_exception=True)
+        client.force_login(user)
+        clients.append(client)
+    return clients
+
+
+RENDER_MS: list[float] = []  # template rendering time of each home page request
+
+
+def home_page(client: Any) -> int:
+    """The home page through the real URL, middleware, view and template (the time spent in
+    the view's ``render`` call is also kept, to tell the reads from the rendering)."""
+    from phoihop.home import views
+
+    original = views.render
+
+    def timed_render(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            RENDER_MS.append((time.perf_counter() - start) * 1000)
+
+    views.render = timed_render
+    try:
+        response = client.get("/")
+    finally:
+        views.render = original
+    if response.status_code != 200:
+        raise RuntimeError(f"home page answered {response.status_code}")
+    return len(response.content)
+
+
+def home_groups(client: Any) -> str:
+    """How many milestones and groups the home page shows (its size drives the rendering)."""
+    response = client.get("/")
+    html = response.content.decode()
+    groups = html.count('<details class="cal-group')
+    return f"{groups} groups, {html.count('<li')} list items, {len(html) / 1000:.0f} kB"
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -756,6 +1398,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             t5 = time.perf_counter()
             print(f"{command} {t5 - t4:.1f} s")
             provinces = list(tree.provinces.values())
+        from phoihop.programs.models import Program
+
+        with_programs = (
+            execute("SELECT 1 FROM activities_activity_content_areas LIMIT 1")
+            and not execute("SELECT to_regclass('bench_dropped_index')")[0][0]
+        )
+        if not with_programs:  # a database built before programs were generated
+            t_p = time.perf_counter()
+            built = (
+                build_programs(random.Random(args.seed + 7)) if not Program.objects.exists() else {}
+            )
+            built.update(assign_programs())
+            for table in PROGRAM_TABLES:
+                execute(f"VACUUM ANALYZE {table}")
+            print(
+                "programs: "
+                + ", ".join(f"{v:,} {k}" for k, v in built.items())
+                + f" in {time.perf_counter() - t_p:.0f} s",
+                flush=True,
+            )
         print("Rows: " + ", ".join(f"{v:,} {k}" for k, v in counts().items()))
         print(f"Sizes: {table_sizes()}", flush=True)
 
@@ -776,55 +1438,124 @@ def main(argv: Sequence[str] | None = None) -> int:
         national = national_user()
         picks_a = [(national, rng.choice(large), rng.choice(YEARS)) for _ in range(args.repeat)]
         picks_b = [(*rng.choice(officers), rng.choice(YEARS)) for _ in range(args.repeat)]
+        wanted = set(args.measures.split(","))
+        rows: list[Any] = []
+        pairs: list[tuple[Any, Any]] = []
         print(f"Measuring ({ob.load()})", flush=True)
-        rows = [
-            measure(
-                "(a) totals, province subtree, one year",
-                picks_a,
-                totals,
-                TOTALS_TARGET_MS,
-                args.budget,
-            ),
-            measure(
-                f'(b) list page 30, officer, year, q="{QUERY}"',
-                picks_b,
-                list_page,
-                LIST_TARGET_MS,
-                args.budget,
-            ),
-            measure(
-                "(d) same page, kind instead of words (no target)",
-                picks_b,
-                list_page_by_kind,
-                None,
-                args.budget / 2,
-            ),
-        ]
+        if "a" in wanted:
+            pairs.append(
+                measure_pair(
+                    "(a) totals, province subtree, one year",
+                    totals_cases(picks_a),
+                    TOTALS_TARGET_MS,
+                    args.budget,
+                )
+            )
+            rows.extend(pairs[-1])
+        if "b" in wanted:
+            rows.append(
+                measure(
+                    f'(b) list page 30, officer, year, q="{QUERY}"',
+                    picks_b,
+                    list_page,
+                    LIST_TARGET_MS,
+                    args.budget,
+                )
+            )
+        if "d" in wanted:
+            rows.append(
+                measure(
+                    "(d) same page, kind instead of words (no target)",
+                    picks_b,
+                    list_page_by_kind,
+                    None,
+                    args.budget / 2,
+                )
+            )
+        filtered = {
+            "e": ("program", "(e) list page 30, officer, year, program"),
+            "f": ("content_area", "(f) list page 30, officer, year, content area"),
+            "g": ("area", "(g) list page 30, officer, year, area"),
+            "h": ("unit_subunits", "(h) list page 30, year, unit + sub-units"),
+            "i": ("unit_alone", "(i) list page 30, year, unit alone"),
+        }
+        for key, (kind, label) in filtered.items():
+            if key in wanted:
+                cases = list_cases(kind, officers, args.repeat, args.seed + ord(key))
+                pairs.append(measure_pair(label, cases, LIST_TARGET_MS, args.budget))
+                rows.extend(pairs[-1])
+        home_users = make_home_officers([u for _n, _pk, u in sized[:6]])
+        clients = home_clients(home_users)
+        if "j" in wanted:
+            picks_j = [rng.choice(clients) for _ in range(args.repeat)]
+            with frozen_today(BENCH_TODAY):
+                RENDER_MS.clear()
+                rows.append(
+                    measure(
+                        f"(j) home page, province officer ({BENCH_TODAY:%d/%m/%Y})",
+                        picks_j,
+                        home_page,
+                        HOME_TARGET_MS,
+                        args.budget,
+                    )
+                )
+                rendering = ob.Row(
+                    "  of which template rendering",
+                    RENDER_MS[-len(rows[-1].times) :],
+                    rows[-1].sizes,
+                    None,
+                )
+                rows.append(rendering)
+                for user_j, client in zip(home_users, clients, strict=True):
+                    print(f"  home of {user_j.username}: {home_groups(client)}")
         print(f"Measured ({ob.load()})", flush=True)
         user, unit = officers[0]
-        explain_slowest(
-            f"(a) totals, {unit}, 2025",
-            lambda: totals((national, unit, 2025)),
-            args.quiet_plans,
-        )
-        explain_slowest(
-            f"(b) list page, officer of {unit}, 2025",
-            lambda: list_page((user, unit, 2025)),
-            args.quiet_plans,
-            top=1,
-        )
+        explains: dict[str, Callable[[], Any]] = {
+            "a": lambda: totals((national, unit, 2025)),
+            "b": lambda: list_page((user, unit, 2025)),
+            "j": lambda: home_page(clients[0]),
+        }
+        for key, (kind, _label) in filtered.items():
+            cases = list_cases(kind, officers[:1], 1, 99)
+            if cases:
+                explains[key] = cases[0].ours
+        for key in args.explain.split(","):
+            if key in explains:
+                with frozen_today(BENCH_TODAY):
+                    explain_slowest(
+                        f"({key}) officer of {unit}", explains[key], args.quiet_plans, top=2
+                    )
 
-        print(f"Importing {args.import_rows:,} rows as {user.username} ({unit})", flush=True)
-        result = excel_import_rate(args.import_rows, user, unit)
+        result: dict[str, Any] | None = None
+        if "c" in wanted:
+            print(f"Importing {args.import_rows:,} rows as {user.username} ({unit})", flush=True)
+            result = excel_import_rate(args.import_rows, user, unit)
         t6 = time.perf_counter()
         ob.print_table(rows)
-        verdict = print_import(result)
+        print(f"\nYardstick ratios (p95 ours / p95 hand-written SQL; target <= {YARDSTICK_RATIO}):")
+        for ours, yard in pairs:
+            ratio = ours.pct(0.95) / yard.pct(0.95)
+            ratio50 = ours.pct(0.5) / yard.pct(0.5)
+            verdict = "PASS" if ratio <= YARDSTICK_RATIO else "MISS"
+            print(f"  {ours.label:<52} p95 {ratio:5.2f}  (p50 {ratio50:5.2f})  {verdict}")
+        if MISMATCHES:
+            print(f"\n!!!!! {len(MISMATCHES)} ANSWERS DIFFER FROM THEIR YARDSTICK:")
+            for message in MISMATCHES[:20]:
+                print("  " + message)
+        else:
+            print("Every answer equals its yardstick's (totals, credits, count, first page ids).")
+        verdict = print_import(result) if result is not None else "PASS"
         print(
             f"\nBuild: units {t3 - t2:.0f} s, activities {t4 - t3:.0f} s, {command} "
             f"{t5 - t4:.0f} s; measures and import {t6 - t5:.0f} s; "
             f"total run time {time.perf_counter() - started:.0f} s ({ob.load()})"
         )
-        ok = all(row.verdict != "MISS" for row in rows[:2]) and verdict == "PASS"
+        ok = (
+            all(row.verdict != "MISS" for row in rows)
+            and verdict == "PASS"
+            and not MISMATCHES
+            and all(o.pct(0.95) / y.pct(0.95) <= YARDSTICK_RATIO for o, y in pairs)
+        )
         return 0 if ok else 1
     finally:
         if not args.keep:

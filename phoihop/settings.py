@@ -43,7 +43,9 @@ def database_from_url(url: str) -> dict:
             "CONN_HEALTH_CHECKS": True,
             # Page queries take milliseconds: waiting for parallel workers costs more than
             # it saves on a busy server (bench/README.md).
-            "OPTIONS": {"options": "-c max_parallel_workers_per_gather=0"},
+            # JIT compiles plans it only estimates as expensive, adding 40–85 ms to lists that
+            # run in 10–30 ms (bench/ACTIVITIES.md).
+            "OPTIONS": {"options": "-c max_parallel_workers_per_gather=0 -c jit=off"},
         }
     if parts.scheme == "sqlite":
         return sqlite_database(Path(unquote(parts.path)) if parts.path else BASE_DIR / "db.sqlite3")

@@ -117,6 +117,10 @@ class Activity(Versioned, TimeStampedModel):
         indexes = [
             models.Index(fields=["starts_on", "id"], name="activities_starts_idx"),
             models.Index(fields=["program", "starts_on"], name="activities_program_idx"),
+            # "Recently recorded" (the home page): the newest rows first, without a sort.
+            models.Index(fields=["created_at", "id"], name="activities_created_idx"),
+            # The list filtered by area: one range read per area and period.
+            models.Index(fields=["area", "starts_on"], name="activities_area_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.db.models import Q
 
 from phoihop.accounts.permissions import SYSTEM
 from phoihop.accounts.selectors import covers_subtree
 from phoihop.activities import selectors, services
+from phoihop.activities.models import Activity
 from phoihop.activities.selectors import kind_by_code
 from tests.factories import orgs as factories
 from tests.factories.accounts import member
@@ -64,3 +66,37 @@ def test_a_unit_only_role_still_checks_visibility(hanoi_union, district):
     listed = selectors.activities_for_listing(officer, {"unit": hanoi_union})
 
     assert list(listed) == [at_city]
+
+
+def test_an_area_filter_finds_the_area_and_the_areas_directly_inside_it(hanoi_union, hanoi_area):
+    district = factories.area("Quận Đống Đa", kind="district", parent=hanoi_area)
+    ward = factories.area("Phường Láng", kind="ward", parent=district)
+    other = factories.area("Tỉnh Hà Nam", kind="province")
+    for title, area in [
+        ("city", hanoi_area),
+        ("district", district),
+        ("ward", ward),
+        ("other", other),
+        ("nowhere", None),
+    ]:
+        services.activity_update(
+            activity=_activity(hanoi_union, title), actor=None, area=area, title=title
+        )
+    officer = member(hanoi_union, "viewer", include_subunits=True)
+
+    found = {}
+    for chosen in (hanoi_area, district, ward, other):
+        listing = selectors.activity_listing(officer, {"area": chosen})
+        titles = sorted(a.title for a in listing.activities)
+        # The same as asking for the area itself or an area whose parent it is.
+        naive = Activity.objects.filter(Q(area=chosen) | Q(area__parent=chosen))
+        assert titles == sorted(naive.values_list("title", flat=True))
+        assert listing.totals.activities == len(titles)
+        found[chosen.name] = titles
+
+    assert found == {
+        "Thành phố Hà Nội": ["city", "district"],
+        "Quận Đống Đa": ["district", "ward"],
+        "Phường Láng": ["ward"],
+        "Tỉnh Hà Nam": ["other"],
+    }
