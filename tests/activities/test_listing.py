@@ -80,7 +80,7 @@ def test_an_area_filter_finds_the_area_and_the_areas_directly_inside_it(hanoi_un
         ("nowhere", None),
     ]:
         services.activity_update(
-            activity=_activity(hanoi_union, title), actor=None, area=area, title=title
+            activity=_activity(hanoi_union, title), actor=SYSTEM, area=area, title=title
         )
     officer = member(hanoi_union, "viewer", include_subunits=True)
 
