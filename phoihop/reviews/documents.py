@@ -76,10 +76,9 @@ def _results(review: Review, figures: dict) -> list[Section]:
             + f", kinh phí {vn_number(area['cost'])} đồng."
         )
     for row in figures.get("indicators", {}).get("rows", []):
-        lines.append(
-            f"- {row['name']}: đạt {vn_number(row['value'])} {row['unit']}"
-            f" / chỉ tiêu {vn_number(row['target'])} {row['unit']}."
-        )
+        value = "chưa có số liệu" if row["value"] is None else f"đạt {vn_number(row['value'])}"
+        target = f" / chỉ tiêu {vn_number(row['target'])}" if row["target"] is not None else ""
+        lines.append(f"- {row['name']}: {value}{target} {row['unit']}".rstrip() + ".")
     coverage, reporting = figures["coverage"], figures["reporting"]
     if coverage["expected"]:
         lines.append(
