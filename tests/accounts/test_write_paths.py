@@ -11,6 +11,8 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -294,7 +296,13 @@ def test_merged_evidence_is_downloadable_only_by_who_could_see_the_duplicate(
         client.force_login(user)
         response = client.get(url)
         statuses.append(response.status_code)
-        response.close()
+        # Close the download's file, as Django's test client does: without the
+        # request_finished handler that would close the test's database connection.
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
 
     assert statuses == [200, 404]
     assert Evidence.objects.get().activity_id == theirs.pk
