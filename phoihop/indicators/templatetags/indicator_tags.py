@@ -17,3 +17,15 @@ def vnum(value: object) -> str:
 @register.filter
 def vpct(value: object) -> str:
     return vi_percent(value)
+
+
+@register.filter
+def period_label(value: object) -> str:
+    """``2024S1`` → "6 tháng đầu năm 2024" (the text unchanged when it is not a period)."""
+    from phoihop.core.exceptions import DomainError
+    from phoihop.indicators.periods import parse_period
+
+    try:
+        return parse_period(str(value)).label
+    except DomainError:
+        return str(value)
