@@ -536,3 +536,27 @@ def test_a_document_is_registered_only_by_an_editor(hanoi_union_viewer):
         )
 
     assert LegalDocument.objects.count() == 0
+
+
+SIGNING = """Thứ Hai, 10/04/2023
+LĐLĐ tỉnh Bến Tre và Hội LHPN tỉnh Bến Tre ký kết chương trình phối hợp giai đoạn 2023 - 2028
+(BT) Sáng 7-4, Ban Thường vụ Liên đoàn Lao động (LĐLĐ) tỉnh và Ban Thường vụ Hội Liên hiệp Phụ nữ (LHPN) tỉnh Bến Tre tổ chức Hội nghị ký kết Chương trình phối hợp giai đoạn 2023 - 2028.
+"""  # noqa: E501
+
+
+def test_the_article_review_page_refuses_an_editors_signing_and_writes_nothing(client, ben_tre):
+    union, women, _program = ben_tre
+    editor = account_factories.member(union, "editor")
+    client.force_login(editor)
+    response = client.post(reverse("importing:article_new"), {"text": SIGNING})
+    page = client.get(response.url)
+    data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
+    data.update({"party_0": union.pk, "party_1": women.pk, "signed_on": "07/04/2023"})
+
+    review = client.post(response.url, data)
+
+    assert review.context["form"].non_field_errors() == [
+        "Ký, đưa vào thực hiện, sơ kết, tổng kết hay xây dựng giai đoạn mới của chương trình "
+        "phải có vai trò phê duyệt tại một bên tham gia."
+    ]
+    assert Program.objects.count() == 1  # only the fixture's
