@@ -289,14 +289,14 @@ def test_merged_evidence_is_downloadable_only_by_who_could_see_the_duplicate(
     unit_only = account_factories.member(hanoi_union, "viewer", include_subunits=False)
     url = reverse("activities:evidence_download", args=[keep.pk, evidence.pk])
 
-    statuses = []
+    answers = []
     for user in (hanoi_women_officer, unit_only):
         client.force_login(user)
         response = client.get(url)
-        statuses.append(response.status_code)
-        response.close()
+        body = b"".join(response.streaming_content) if response.streaming else b""
+        answers.append((response.status_code, body))  # consumed: the file is closed
 
-    assert statuses == [200, 404]
+    assert answers == [(200, b"%PDF-1.4"), (404, b"")]
     assert Evidence.objects.get().activity_id == theirs.pk
 
 
