@@ -284,3 +284,43 @@ def test_api_patch_is_refused_to_a_viewer(client, hanoi_union, hanoi_union_viewe
 
     activity.refresh_from_db()
     assert (response.status_code, activity.participants, activity.version) == (403, 100, 1)
+
+
+# serialized_rollback: the data migrations' rows (kinds, systems) are back for the next tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_simultaneous_saves_one_wins_one_conflicts(hanoi_union):
+    """Real concurrency (PostgreSQL): both read version 1, both save at the same moment."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database is in memory: one connection, no real race")
+    activity = _activity(hanoi_union)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(participants: int) -> None:
+        from django.db import connections
+
+        stale = Activity.objects.get(pk=activity.pk)
+        barrier.wait()
+        try:
+            activity_services.activity_update(
+                activity=stale, actor=SYSTEM, version=1, participants=participants
+            )
+            outcomes.append(f"saved {participants}")
+        except EditConflict:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in (150, 130)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    saved = Activity.objects.get(pk=activity.pk)
+    assert sorted(outcomes) == sorted(["conflict", f"saved {saved.participants}"])
+    assert saved.version == 2
