@@ -376,6 +376,7 @@ def reform(tree: Tree, commune_provinces: int) -> None:
     """1 July 2025, through the services: province mergers, re-formed communes, and more."""
     from django.db.models import F
 
+    from phoihop.accounts.permissions import SYSTEM
     from phoihop.orgs import services
     from phoihop.orgs.areas import REFORM_DATE
     from phoihop.orgs.enums import AreaKind
@@ -400,6 +401,7 @@ def reform(tree: Tree, commune_provinces: int) -> None:
                     parent=tree.roots[system],
                     area=area,
                     valid_from=on,
+                    actor=SYSTEM,
                     code=f"{system}-{area.code}-2025",
                     **_named(system, area, "tinh"),
                 ),
@@ -409,7 +411,7 @@ def reform(tree: Tree, commune_provinces: int) -> None:
             tree.timed(
                 "merge province",
                 lambda s=sources, t=target: services.units_merge(
-                    sources=s, target=t, on=on, actor=None, legal_basis=basis
+                    sources=s, target=t, on=on, actor=SYSTEM, legal_basis=basis
                 ),
             )
     # 2. Communes re-formed unit by unit in a few new provinces; their districts end.
@@ -441,6 +443,7 @@ def reform(tree: Tree, commune_provinces: int) -> None:
                             parent=parent,
                             area=area,
                             valid_from=on,
+                            actor=SYSTEM,
                             **_named(system, area, "xa"),
                         )
                     ),
@@ -448,7 +451,7 @@ def reform(tree: Tree, commune_provinces: int) -> None:
                 tree.timed(
                     "merge commune",
                     lambda s=grouped[ward_id], t=commune: services.units_merge(
-                        sources=s, target=t, on=on, actor=None
+                        sources=s, target=t, on=on, actor=SYSTEM
                     ),
                 )
             for old in olds:
@@ -456,7 +459,7 @@ def reform(tree: Tree, commune_provinces: int) -> None:
                     tree.timed(
                         "dissolve district",
                         lambda u=district_unit: services.unit_dissolve(
-                            unit=u, on=on, actor=None, cascade=True, legal_basis=basis
+                            unit=u, on=on, actor=SYSTEM, cascade=True, legal_basis=basis
                         ),
                     )
     # 3. Renames: ward-level units of unchanged provinces take their new ward's name.
@@ -481,7 +484,7 @@ def reform(tree: Tree, commune_provinces: int) -> None:
             tree.timed(
                 "rename",
                 lambda u=unit, n=names: services.unit_rename(
-                    unit=u, name=n["name"], short_name=n["short_name"], on=on, actor=None
+                    unit=u, name=n["name"], short_name=n["short_name"], on=on, actor=SYSTEM
                 ),
             )
     # 4. Moves: grassroots units placed directly under the new provincial unit.
@@ -495,13 +498,13 @@ def reform(tree: Tree, commune_provinces: int) -> None:
             tree.timed(
                 "move",
                 lambda u=unit, p=province: services.unit_move(
-                    unit=u, new_parent=p, on=on, actor=None, legal_basis=basis
+                    unit=u, new_parent=p, on=on, actor=SYSTEM, legal_basis=basis
                 ),
             )
         for unit in live[30:50]:
             tree.timed(
                 "dissolve grassroots",
-                lambda u=unit: services.unit_dissolve(unit=u, on=on, actor=None),
+                lambda u=unit: services.unit_dissolve(unit=u, on=on, actor=SYSTEM),
             )
 
 
@@ -509,6 +512,7 @@ def big_move_probe(tree: Tree) -> None:
     """Time unit_move of the largest provincial subtree (rolled back): the cost of _move."""
     from django.db import transaction
 
+    from phoihop.accounts.permissions import SYSTEM
     from phoihop.orgs import selectors, services
     from phoihop.orgs.models import OrgPlacement, valid_on
 
@@ -520,7 +524,7 @@ def big_move_probe(tree: Tree) -> None:
     count = OrgPlacement.objects.filter(valid_on(on), path__startswith=path).count()
     with transaction.atomic():
         start = time.perf_counter()
-        services.unit_move(unit=unit, new_parent=parent, on=on, actor=None)
+        services.unit_move(unit=unit, new_parent=parent, on=on, actor=SYSTEM)
         elapsed = time.perf_counter() - start
         transaction.set_rollback(True)
     print(f"  probe: unit_move of {unit} ({count:,} placements), rolled back: {elapsed:.1f} s")

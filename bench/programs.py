@@ -416,6 +416,7 @@ def service_cascade(tree: Any, tier: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from phoihop.accounts.permissions import SYSTEM
     from phoihop.core.models import AuditEntry
     from phoihop.programs import cascade, services
     from phoihop.programs.models import ContentArea, Program, ProgramParty
@@ -441,7 +442,7 @@ def service_cascade(tree: Any, tier: int) -> dict[str, Any]:
     size, index = sizes[len(sizes) // 2]  # a province of median size
     union_p, women_p = pairs.province[index]
     program = services.program_create(
-        actor=None,
+        actor=SYSTEM,
         parties=[{"unit": union_p}, {"unit": women_p}],
         content_areas=[{"title": t} for t in NATIONAL_AREAS[:4]],
         kind="program",
@@ -449,17 +450,17 @@ def service_cascade(tree: Any, tier: int) -> dict[str, Any]:
         start_year=2026,
         end_year=2030,
     )
-    program = services.program_sign(program=program, signed_on=dt.date(2026, 1, 15), actor=None)
-    program = services.program_activate(program=program, actor=None)
+    program = services.program_sign(program=program, signed_on=dt.date(2026, 1, 15), actor=SYSTEM)
+    program = services.program_activate(program=program, actor=SYSTEM)
     before = rows()
     with CaptureQueriesContext(connection) as first_queries:
         start = time.perf_counter()
-        result = cascade.program_cascade(program=program, tier=tier, actor=None)
+        result = cascade.program_cascade(program=program, tier=tier, actor=SYSTEM)
         first = time.perf_counter() - start
     created = rows() - before
     with CaptureQueriesContext(connection) as again_queries:
         start = time.perf_counter()
-        again = cascade.program_cascade(program=program, tier=tier, actor=None)
+        again = cascade.program_cascade(program=program, tier=tier, actor=SYSTEM)
         second = time.perf_counter() - start
     return {
         "province": str(union_p),

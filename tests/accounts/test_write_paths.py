@@ -11,8 +11,6 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.signals import request_finished
-from django.db import close_old_connections
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -291,20 +289,14 @@ def test_merged_evidence_is_downloadable_only_by_who_could_see_the_duplicate(
     unit_only = account_factories.member(hanoi_union, "viewer", include_subunits=False)
     url = reverse("activities:evidence_download", args=[keep.pk, evidence.pk])
 
-    statuses = []
+    answers = []
     for user in (hanoi_women_officer, unit_only):
         client.force_login(user)
         response = client.get(url)
-        statuses.append(response.status_code)
-        # Close the download's file, as Django's test client does: without the
-        # request_finished handler that would close the test's database connection.
-        request_finished.disconnect(close_old_connections)
-        try:
-            response.close()
-        finally:
-            request_finished.connect(close_old_connections)
+        body = b"".join(response.streaming_content) if response.streaming else b""
+        answers.append((response.status_code, body))  # consumed: the file is closed
 
-    assert statuses == [200, 404]
+    assert answers == [(200, b"%PDF-1.4"), (404, b"")]
     assert Evidence.objects.get().activity_id == theirs.pk
 
 
@@ -544,3 +536,27 @@ def test_a_document_is_registered_only_by_an_editor(hanoi_union_viewer):
         )
 
     assert LegalDocument.objects.count() == 0
+
+
+SIGNING = """Thứ Hai, 10/04/2023
+LĐLĐ tỉnh Bến Tre và Hội LHPN tỉnh Bến Tre ký kết chương trình phối hợp giai đoạn 2023 - 2028
+(BT) Sáng 7-4, Ban Thường vụ Liên đoàn Lao động (LĐLĐ) tỉnh và Ban Thường vụ Hội Liên hiệp Phụ nữ (LHPN) tỉnh Bến Tre tổ chức Hội nghị ký kết Chương trình phối hợp giai đoạn 2023 - 2028.
+"""  # noqa: E501
+
+
+def test_the_article_review_page_refuses_an_editors_signing_and_writes_nothing(client, ben_tre):
+    union, women, _program = ben_tre
+    editor = account_factories.member(union, "editor")
+    client.force_login(editor)
+    response = client.post(reverse("importing:article_new"), {"text": SIGNING})
+    page = client.get(response.url)
+    data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
+    data.update({"party_0": union.pk, "party_1": women.pk, "signed_on": "07/04/2023"})
+
+    review = client.post(response.url, data)
+
+    assert review.context["form"].non_field_errors() == [
+        "Ký, đưa vào thực hiện, sơ kết, tổng kết hay xây dựng giai đoạn mới của chương trình "
+        "phải có vai trò phê duyệt tại một bên tham gia."
+    ]
+    assert Program.objects.count() == 1  # only the fixture's
