@@ -168,7 +168,18 @@ class Deltas:
         contribution: dict[int, Vector],
         sign: int,
     ) -> None:
-        for ancestor in _proper_ancestors(path):
+        self.add_to(structure, _proper_ancestors(path), indicator_id, period, contribution, sign)
+
+    def add_to(
+        self,
+        structure: int,
+        ancestors: Iterable[int],
+        indicator_id: int,
+        period: str,
+        contribution: dict[int, Vector],
+        sign: int,
+    ) -> None:
+        for ancestor in ancestors:
             for category_key, vec in contribution.items():
                 key = (structure, ancestor, indicator_id, period, category_key)
                 cell = self.cells.setdefault(key, list(ZERO))
@@ -282,14 +293,30 @@ def rollup_follow_placements(*, unit_ids: Iterable[int]) -> None:
     by_unit: dict[int, list] = defaultdict(list)
     for (unit_id, indicator_id, period), contrib in grouped.items():
         by_unit[unit_id].append((indicator_id, period, contrib))
-    deltas = Deltas()
+    # Ancestors on both the old and the new path see no change. The units that left the same
+    # ancestors for the same new ones (a whole province) are summed first, then applied once.
+    groups: dict[tuple, dict[tuple[int, str], dict[int, Vector]]] = defaultdict(dict)
     for anchor, new_path in moved:
+        old_ancestors, new_ancestors = _proper_ancestors(anchor.path), _proper_ancestors(new_path)
+        left = tuple(a for a in old_ancestors if a not in new_ancestors)
+        joined = tuple(a for a in new_ancestors if a not in old_ancestors)
+        anchor.path = new_path
+        if not left and not joined:
+            continue
+        summed = groups[(anchor.structure, left, joined)]
         for indicator_id, period, contrib in by_unit.get(anchor.unit_id, []):
             if anchor.structure == AS_OF and period != anchor.period:
                 continue
-            deltas.add(anchor.structure, anchor.path, indicator_id, period, contrib, -1)
-            deltas.add(anchor.structure, new_path, indicator_id, period, contrib, 1)
-        anchor.path = new_path
+            into = summed.setdefault((indicator_id, period), {})
+            for key, vec in contrib.items():
+                cell = into.setdefault(key, list(ZERO))
+                for i in range(8):
+                    cell[i] += vec[i]
+    deltas = Deltas()
+    for (structure, left, joined), summed in groups.items():
+        for (indicator_id, period), contrib in summed.items():
+            deltas.add_to(structure, left, indicator_id, period, contrib, -1)
+            deltas.add_to(structure, joined, indicator_id, period, contrib, 1)
     deltas.flush()
     RollupAnchor.objects.bulk_update([a for a, _p in moved], ["path"], batch_size=1000)
 
