@@ -168,7 +168,18 @@ class Deltas:
         contribution: dict[int, Vector],
         sign: int,
     ) -> None:
-        for ancestor in _proper_ancestors(path):
+        self.add_to(structure, _proper_ancestors(path), indicator_id, period, contribution, sign)
+
+    def add_to(
+        self,
+        structure: int,
+        ancestors: Iterable[int],
+        indicator_id: int,
+        period: str,
+        contribution: dict[int, Vector],
+        sign: int,
+    ) -> None:
+        for ancestor in ancestors:
             for category_key, vec in contribution.items():
                 key = (structure, ancestor, indicator_id, period, category_key)
                 cell = self.cells.setdefault(key, list(ZERO))
@@ -262,6 +273,73 @@ def rows_contributions(
     return {(ind, period): contrib for (_u, ind, period), contrib in grouped.items()}
 
 
+def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def summed_contributions(
+    unit_ids: list[int], period: str | None = None
+) -> dict[tuple[int, str], dict[int, Vector]]:
+    """The sum of ``contributions`` of many units by (indicator, period), computed in SQL (the
+    same rules: a value counts when present, a percentage when both parts are, text never;
+    the total of a split indicator counts each unit once)."""
+    values_t, indicators_t = DataValue._meta.db_table, Indicator._meta.db_table
+    has = (
+        "(CASE WHEN i.value_type = 'text' THEN 0 WHEN i.value_type = 'percent' THEN"
+        " (CASE WHEN v.numerator IS NOT NULL AND v.denominator IS NOT NULL THEN 1 ELSE 0 END)"
+        " ELSE (CASE WHEN v.value IS NOT NULL THEN 1 ELSE 0 END) END)"
+    )
+    sums = []
+    for ok in ("1 = 1", "v.approved"):
+        sums += [
+            f"SUM(CASE WHEN {has} = 1 AND {ok} AND i.value_type <> 'percent'"
+            " THEN v.value ELSE 0 END)",
+            "{n}",
+            f"SUM(CASE WHEN {has} = 1 AND {ok} AND i.value_type = 'percent'"
+            " THEN v.numerator ELSE 0 END)",
+            f"SUM(CASE WHEN {has} = 1 AND {ok} AND i.value_type = 'percent'"
+            " THEN v.denominator ELSE 0 END)",
+        ]
+    count_rows = [
+        f"SUM(CASE WHEN {has} = 1 AND {ok} THEN 1 ELSE 0 END)" for ok in ("1 = 1", "v.approved")
+    ]
+    count_units = [
+        f"COUNT(DISTINCT CASE WHEN {has} = 1 AND {ok} THEN v.unit_id END)"
+        for ok in ("1 = 1", "v.approved")
+    ]
+
+    def select(key: str, counts: list[str], where: str, group: str) -> str:
+        columns = [sums[0], counts[0], *sums[2:5], counts[1], *sums[6:8]]
+        return (
+            f"SELECT v.indicator_id, v.period, {key}, {', '.join(columns)}"  # noqa: S608
+            f" FROM {values_t} v JOIN {indicators_t} i ON i.id = v.indicator_id"
+            f" WHERE v.unit_id IN ({{units}}){' AND v.period = %s' if period else ''}{where}"
+            f" GROUP BY {group}"
+        )
+
+    statements = [
+        select(
+            "COALESCE(v.category_id, 0)",
+            count_rows,
+            "",
+            "v.indicator_id, v.period, COALESCE(v.category_id, 0)",
+        ),
+        select("0", count_units, " AND v.category_id IS NOT NULL", "v.indicator_id, v.period"),
+    ]
+    out: dict[tuple[int, str], dict[int, Vector]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(set(unit_ids))):
+            for statement in statements:
+                sql = statement.replace("{units}", ", ".join(["%s"] * len(chunk)))
+                cursor.execute(sql, [*chunk, *([period] if period else [])])
+                for indicator_id, row_period, key, *vec in cursor.fetchall():
+                    cell = out[(indicator_id, row_period)].setdefault(key, list(ZERO))
+                    for i, v in enumerate(vec):
+                        cell[i] += int(v) if i % 4 == 1 else Decimal(_number(v) or 0)
+    return out
+
+
 def rollup_follow_placements(*, unit_ids: Iterable[int]) -> None:
     """After a reorganisation: move the contributions of the re-placed units whose anchor path
     changed to their new ancestors (called by ``orgs.signals.placements_changed``)."""
@@ -277,19 +355,23 @@ def rollup_follow_placements(*, unit_ids: Iterable[int]) -> None:
             moved.append((anchor, new_path))
     if not moved:
         return
-    rows = own_rows({anchor.unit_id for anchor, _p in moved})
-    grouped = _group_contributions(rows, _value_types())
-    by_unit: dict[int, list] = defaultdict(list)
-    for (unit_id, indicator_id, period), contrib in grouped.items():
-        by_unit[unit_id].append((indicator_id, period, contrib))
-    deltas = Deltas()
+    # Ancestors on both the old and the new path see no change. The units that left the same
+    # ancestors for the same new ones (a whole province) are summed together, in SQL, then
+    # applied once.
+    members: dict[tuple, list[int]] = defaultdict(list)
     for anchor, new_path in moved:
-        for indicator_id, period, contrib in by_unit.get(anchor.unit_id, []):
-            if anchor.structure == AS_OF and period != anchor.period:
-                continue
-            deltas.add(anchor.structure, anchor.path, indicator_id, period, contrib, -1)
-            deltas.add(anchor.structure, new_path, indicator_id, period, contrib, 1)
+        old_ancestors, new_ancestors = _proper_ancestors(anchor.path), _proper_ancestors(new_path)
+        left = tuple(a for a in old_ancestors if a not in new_ancestors)
+        joined = tuple(a for a in new_ancestors if a not in old_ancestors)
         anchor.path = new_path
+        if left or joined:
+            members[(anchor.structure, anchor.period, left, joined)].append(anchor.unit_id)
+    deltas = Deltas()
+    for (structure, anchor_period, left, joined), group_units in members.items():
+        summed = summed_contributions(group_units, anchor_period or None)
+        for (indicator_id, period), contrib in summed.items():
+            deltas.add_to(structure, left, indicator_id, period, contrib, -1)
+            deltas.add_to(structure, joined, indicator_id, period, contrib, 1)
     deltas.flush()
     RollupAnchor.objects.bulk_update([a for a, _p in moved], ["path"], batch_size=1000)
 

@@ -124,3 +124,17 @@ def test_computed_indicators_come_from_the_subtrees_activities(tree):
         ("hd-nu-tham-gia", Decimal(50), True),
     ]
     assert selectors.computed_value(tree.g1, count, parse_period("2024"), subtree=False) == 2
+
+
+def test_completeness_without_the_list_gives_the_same_numbers(tree, form, admin_user):
+    services.submission_submit(unit=tree.g1, form=form, period=P, actor=admin_user)
+
+    full, numbers = (selectors.completeness(tree.root, form, P, limit=n) for n in (50, 0))
+
+    assert (numbers.expected, numbers.reported, numbers.missing_count, numbers.missing) == (
+        full.expected,
+        full.reported,
+        full.missing_count,
+        [],
+    )
+    assert len(full.missing) == 2

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from phoihop.core.exceptions import DomainError
 from phoihop.indicators import rollups, selectors, services
 from phoihop.indicators.models import Category, Submission
+from phoihop.indicators.services import ValueEntry
 from phoihop.orgs import services as org_services
 from tests.factories import accounts as account_factories
 from tests.factories import indicators as indicator_factories
@@ -27,9 +28,9 @@ DAYS = [dt.date(2024, 3, 1), dt.date(2024, 9, 1), dt.date(2025, 7, 1), dt.date(2
 unit_index = st.integers(0, 11)
 write = st.tuples(
     st.just("write"),
-    unit_index,
+    st.integers(4, 11),  # districts and grassroots unions, where figures are entered
     st.integers(0, 2),  # indicator
-    st.sampled_from(PERIODS),
+    st.sampled_from(PERIODS[1:3]),
     st.integers(0, 1),  # category
     st.one_of(st.none(), st.integers(0, 500)),
     st.integers(0, 500),
@@ -85,6 +86,16 @@ def _run(op, units, indicators, sex, form, actor):
                 actor=actor,
                 numerator=number,
                 denominator=None if number is None else Decimal(max(den, value)),
+            )
+        elif indicator.disaggregation_id and den % 2:  # both categories at once
+            services.values_save_batch(
+                unit=units[u],
+                period=period,
+                actor=actor,
+                entries=[
+                    ValueEntry(indicator, sex[c], number),
+                    ValueEntry(indicator, sex[1 - c], Decimal(den)),
+                ],
             )
         elif indicator.disaggregation_id:
             services.value_save(

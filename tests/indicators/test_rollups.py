@@ -274,3 +274,14 @@ def test_a_programs_target_is_kept_apart_from_the_units_own(tree, admin_user):
         (Decimal(30), Decimal(50), Decimal("60.0")),
         (Decimal(30), Decimal(40), Decimal("75.0")),
     ]
+
+
+def test_a_moved_units_split_total_still_counts_the_unit_once(tree, sex, admin_user):
+    members = indicator_factories.indicator(disaggregation="gioi-tinh", aggregation="average")
+    for code, value in (("nam", 3), ("nu", 5)):
+        _save(admin_user, tree.g1, members, value=value, category=sex[code])
+
+    org_services.units_merge(sources=[tree.tg], target=tree.dt, on=REFORM, actor=admin_user)
+
+    assert (_value(tree.dt, members).value, _value(tree.dt, members).count) == (Decimal(8), 1)
+    assert rollups.rollup_stored() == rollups.rollup_expected()
