@@ -548,7 +548,7 @@ def test_the_article_review_page_refuses_an_editors_signing_and_writes_nothing(c
     union, women, _program = ben_tre
     editor = account_factories.member(union, "editor")
     client.force_login(editor)
-    response = client.post(reverse("importing:article_new"), {"text": SIGNING})
+    response = client.post(reverse("articles:article_new"), {"text": SIGNING})
     page = client.get(response.url)
     data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
     data.update({"party_0": union.pk, "party_1": women.pk, "signed_on": "07/04/2023"})

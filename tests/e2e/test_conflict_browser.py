@@ -37,7 +37,7 @@ def test_the_second_save_shows_the_differences_and_keeps_the_input(
     page.fill("#id_username", "can_bo")
     page.fill("#id_password", "pw-Secret-123")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/units/")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/activities/{activity.pk}/edit/")
     # Meanwhile a colleague saves the same activity.
     services.activity_update(
