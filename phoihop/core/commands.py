@@ -7,12 +7,14 @@ calls ``fail`` with the errors.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from phoihop.core.spreadsheet import RowError
 
@@ -54,3 +56,42 @@ class SpreadsheetImportCommand(BaseCommand):
         for error in errors:
             self.stdout.write(str(error))
         raise CommandError(f"{len(errors)} lỗi: không nhập {self.noun} nào.")
+
+
+class ReminderCommand(BaseCommand):
+    """A daily reminder command: ``--today YYYY-MM-DD`` and ``--dry-run``, then one line of
+    counts. Subclasses give ``send(today, dry_run)`` (returning emails, people, reminders) and
+    ``what`` (the reminders' name in the summary, e.g. "lượt nhắc mốc")."""
+
+    what = "lượt nhắc"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--today", help="Act as if today were this day (YYYY-MM-DD).")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Count what would be sent; write and send nothing.",
+        )
+
+    def send(self, *, today: dt.date, dry_run: bool) -> Any:
+        raise NotImplementedError
+
+    def handle(self, *args: Any, today: str | None = None, dry_run: bool = False, **options: Any):
+        day = self._day(today)
+        run = self.send(today=day, dry_run=dry_run)
+        verb = "Chạy thử, không gửi gì: sẽ gửi" if dry_run else "Đã gửi"
+        self.stdout.write(
+            f"{verb} {run.emails} thư nhắc cho {run.people} người "
+            f"({run.reminders} {self.what}, ngày {day:%d/%m/%Y})."
+        )
+
+    @staticmethod
+    def _day(value: str | None) -> dt.date:
+        if not value:
+            return timezone.localdate()
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise CommandError(
+                f"Ngày không hợp lệ: “{value}” (viết theo dạng YYYY-MM-DD)."
+            ) from exc

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -52,59 +55,49 @@ def approvals(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/approvals.html", ctx)
 
 
+def _decide(
+    request: HttpRequest,
+    submission: Submission,
+    decide: Callable[..., Any],
+    success: str,
+    form: ReturnForm | ReasonForm | None = None,
+) -> HttpResponse:
+    """Run one workflow service on the submission (with the form's cleaned fields), say the
+    outcome in Vietnamese, and go back where the decision was made."""
+    if form is not None and not form.is_valid():
+        _form_errors(request, form)
+        return _back(request, submission)
+    try:
+        decide(submission=submission, actor=request.user, **(form.cleaned_data if form else {}))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return _back(request, submission)
+
+
 @login_required
 @require_POST
 def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
-    try:
-        services.submission_approve(submission=submission, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("The report of %(unit)s is approved.") % {"unit": submission.unit}
-        )
-    return _back(request, submission)
+    done = _("The report of %(unit)s is approved.") % {"unit": submission.unit}
+    return _decide(request, submission, services.submission_approve, done)
 
 
 @login_required
 @require_POST
 def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(request, submission)
-    try:
-        services.submission_return(
-            submission=submission, comment=form.cleaned_data["comment"], actor=request.user
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("The report of %(unit)s was returned.") % {"unit": submission.unit}
-        )
-    return _back(request, submission)
+    done = _("The report of %(unit)s was returned.") % {"unit": submission.unit}
+    return _decide(request, submission, services.submission_return, done, ReturnForm(request.POST))
 
 
 @login_required
 @require_POST
 def submission_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(request, submission)
-    try:
-        services.submission_unlock(
-            submission=submission, reason=form.cleaned_data["reason"], actor=request.user
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The report is unlocked for correction."))
-    return _back(request, submission)
+    done = _("The report is unlocked for correction.")
+    return _decide(request, submission, services.submission_unlock, done, ReasonForm(request.POST))
 
 
 @login_required

@@ -1,37 +1,17 @@
 import datetime as dt
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-
+from phoihop.core.commands import ReminderCommand
 from phoihop.indicators import reminders
-from phoihop.orgs.selectors import today
 
 
-class Command(BaseCommand):
+class Command(ReminderCommand):
     help = (
         "E-mail the units that have not sent a periodic report (3 days before the deadline, on "
         "the day, once when overdue). Safe to run more than once a day."
     )
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--today", help="Act as if today were this day (YYYY-MM-DD).")
-        parser.add_argument("--dry-run", action="store_true", help="Count; send nothing.")
+    what = "lượt nhắc báo cáo"
 
-    def handle(self, *args, today: str | None = None, dry_run: bool = False, **options) -> None:
-        day = self._day(today)
-        run = reminders.report_reminders_send(today=day, dry_run=dry_run)
-        verb = "Chạy thử, không gửi gì: sẽ gửi" if dry_run else "Đã gửi"
-        self.stdout.write(
-            f"{verb} {run.emails} thư nhắc cho {run.people} người "
-            f"({run.reminders} lượt nhắc báo cáo, ngày {day:%d/%m/%Y})."
-        )
-
-    @staticmethod
-    def _day(value: str | None) -> dt.date:
-        if not value:
-            return today()
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as exc:
-            raise CommandError(
-                f"Ngày không hợp lệ: “{value}” (viết theo dạng YYYY-MM-DD)."
-            ) from exc
+    def send(self, *, today: dt.date, dry_run: bool) -> Any:
+        return reminders.report_reminders_send(today=today, dry_run=dry_run)
